@@ -1,0 +1,52 @@
+# The two commands of the README are `make lab` and `make test`; both install what they
+# need into .venv first (exact versions from requirements-lock.txt).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(abspath $(VENV))/bin
+STAMP  := $(VENV)/.installed
+# Notebooks are executed and validated on the CPU, so stored outputs reproduce everywhere.
+TEST_ENV := RNN_LESSONS_DEVICE=cpu PYTHONHASHSEED=0 PATH="$(BIN):$$PATH"
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg \
+         --nbval-cell-timeout=600
+ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+LESSONS ?=
+
+.PHONY: install lab test test-unit test-notebooks notebooks lint clean
+
+install: $(STAMP)
+
+$(STAMP): requirements-lock.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-lock.txt
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps \
+	    --no-build-isolation -e .
+	$(BIN)/python tools/lab_settings.py
+	@touch $(STAMP)
+
+## JupyterLab on 127.0.0.1 only, with a fresh random token, opened on notebooks/
+lab: $(STAMP)
+	PATH="$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
+	    --ServerApp.root_dir=notebooks \
+	    --IdentityProvider.token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))') \
+	    $(ALLOW_ROOT)
+
+## Unit tests and nbval on every notebook, two workers, one notebook per worker
+test: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest -q -n 2 --dist loadfile \
+	    --ignore=tests/browser tests notebooks $(NBVAL)
+
+test-unit: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest -q --ignore=tests/browser tests
+
+test-notebooks: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest -q -n 2 --dist loadfile notebooks $(NBVAL)
+
+## Regenerate notebooks/pt and notebooks/en from lessons/ (LESSONS="lessons/01_x.md" for some)
+notebooks: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m tools.build_notebooks $(LESSONS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check helpers tools tests notebooks
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

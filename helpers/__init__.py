@@ -1,0 +1,11 @@
+"""Helpers for the RNN lessons (Aulas de RNN).
+
+Kept lean on purpose: importing `helpers` loads only the language module. Each concept
+lives in its own module, imported where a lesson needs it, for example
+``from helpers.device import get_device``.
+"""
+
+from .language import get_language, set_language, t, tr
+
+__all__ = ["get_language", "set_language", "t", "tr"]
+__version__ = "0.1.0"

@@ -1,0 +1,107 @@
+"""The device picker widget: a dropdown of this machine's devices.
+
+Model/view split, as in the ipywidgets tutorial: `DeviceChoice` holds the state and can
+be driven by tests without a browser; `DevicePicker` only builds the controls and wires
+them to it. Later cells read `picker.device`; when nobody touches the dropdown (CI,
+"Run all") that is `default_device()`. Taught in lesson 00.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import torch
+
+from .device import DeviceInfo, available_devices, default_device, get_device
+from .language import register, t
+
+register({
+    "picker.description": {"pt": "Dispositivo:", "en": "Device:"},
+    "picker.chosen": {
+        "pt": "Os próximos cálculos usam <b>{name}</b>.",
+        "en": "The next computations use <b>{name}</b>.",
+    },
+    "picker.text": {
+        "pt": "Seletor de dispositivo (escolhido: {name})",
+        "en": "Device picker (chosen: {name})",
+    },
+})
+
+
+class DeviceChoice:
+    """The picker's state: the devices on offer and the one chosen (no widgets here)."""
+
+    def __init__(self, devices: list[DeviceInfo] | None = None, default: str | None = None):
+        self.devices = list(devices) if devices is not None else available_devices()
+        names = [d.name for d in self.devices]
+        chosen = default if default is not None else str(default_device())
+        if chosen == "cuda":
+            chosen = "cuda:0"
+        self.name = chosen if chosen in names else names[0]
+
+    @property
+    def options(self) -> list[tuple[str, str]]:
+        """(label, name) pairs, the form a Dropdown takes."""
+        return [(d.label, d.name) for d in self.devices]
+
+    def choose(self, name: str) -> torch.device:
+        """Choose a device by name; an impossible one raises ValueError (clear message)."""
+        device = get_device(name)
+        key = str(device)
+        if key not in [d.name for d in self.devices]:
+            raise ValueError(t("device.unknown", name=name))
+        self.name = key
+        return device
+
+    @property
+    def device(self) -> torch.device:
+        return torch.device(self.name)
+
+    def summary_html(self) -> str:
+        """What the view shows under the dropdown."""
+        return t("picker.chosen", name=html.escape(self.name))
+
+
+class DevicePicker:
+    """A Dropdown plus a line saying which device the next cells will use.
+
+    Display it as the last expression of a cell; read `.device` in later cells.
+    """
+
+    def __init__(self, choice: DeviceChoice | None = None):
+        self.choice = choice or DeviceChoice()
+        self.dropdown = widgets.Dropdown(
+            options=self.choice.options, value=self.choice.name,
+            description=t("picker.description"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="max-content"),
+        )
+        self.summary = widgets.HTML(self.choice.summary_html())
+        self.summary.add_class("rnn-device-summary")
+        self.widget = widgets.VBox([self.dropdown, self.summary])
+        self.dropdown.observe(self._on_change, names="value")
+
+    def _on_change(self, change) -> None:
+        self.choice.choose(change["new"])
+        self.summary.value = self.choice.summary_html()
+
+    @property
+    def device(self) -> torch.device:
+        """The chosen device, as a `torch.device`."""
+        return self.choice.device
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        # The widget's own text form lists this machine's devices and memory, which would
+        # make the stored notebook differ between machines; show the choice alone instead.
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        bundle = dict(bundle)
+        bundle["text/plain"] = t("picker.text", name=self.choice.name)
+        return bundle
+
+
+def device_picker() -> DevicePicker:
+    """Build a device picker for this machine (what lessons call)."""
+    return DevicePicker()

@@ -1,0 +1,230 @@
+"""Read a bilingual lesson source and render its pt-BR and en notebooks (not executed).
+
+A lesson source (`lessons/NN_topic.md`) is one text file that holds both languages:
+
+    ---
+    title:
+      pt: Começando
+      en: Getting started
+    ---
+
+    ::: pt
+    Texto em português (Markdown).
+    :::
+    ::: en
+    The same idea in English.
+    :::
+
+    ```python
+    x = 1  # «comentário|comment»
+    print("«olá|hello»", x)
+    ```
+
+* A prose cell is a `::: pt` block followed by a `::: en` block; both are required.
+* A code cell is a fenced ```python block; it is the same code in both notebooks. Inside
+  it, «texto pt|text en» picks the text of the notebook's language (for comments and for
+  strings shown to the reader), so only comments and strings can differ.
+* Words after ```python tag the cell: `ignore-output` (nbval does not compare its output;
+  its first line must be a comment saying why), `raises` (the cell is meant to raise),
+  `solution` (an exercise's solution, shown collapsed).
+* The builder adds the title cell (with Colab badge and a link to the other language) and
+  the setup cell (installs the helpers when missing, sets the language) at the top.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = ROOT / "lessons"
+NOTEBOOKS = ROOT / "notebooks"
+LANGUAGES = ("pt", "en")
+CELL_TAGS = {"ignore-output": "nbval-ignore-output", "raises": "raises-exception",
+             "solution": "solution"}
+ALTERNATIVE = re.compile(r"«([^«»]*)»")
+
+
+class SourceError(ValueError):
+    """A lesson source that does not follow the format (with file and line)."""
+
+
+@dataclass
+class Cell:
+    kind: str                      # "markdown" or "code"
+    text: dict[str, str] | str     # markdown: {"pt": ..., "en": ...}; code: one text
+    tags: list[str] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass
+class Lesson:
+    path: Path
+    slug: str
+    title: dict[str, str]
+    cells: list[Cell]
+    digest: str
+
+
+def repository() -> tuple[str, str]:
+    """The public repository (URL and branch), configured once in pyproject.toml."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    url = re.search(r'^repository\s*=\s*"([^"]+)"', text, re.M)
+    branch = re.search(r'^branch\s*=\s*"([^"]+)"', text, re.M)
+    if not url or not branch:
+        raise SourceError("pyproject.toml [tool.rnn-lessons] needs repository and branch")
+    return url.group(1).rstrip("/"), branch.group(1)
+
+
+def parse(path: Path) -> Lesson:
+    raw = path.read_text(encoding="utf-8")
+    lines = raw.splitlines()
+    where = f"{path.name}"
+    if not lines or lines[0] != "---":
+        raise SourceError(f"{where}:1: a lesson starts with a '---' header")
+    end = lines.index("---", 1)
+    header = yaml.safe_load("\n".join(lines[1:end])) or {}
+    title = header.get("title") or {}
+    if set(title) != set(LANGUAGES):
+        raise SourceError(f"{where}: the header needs title.pt and title.en")
+    cells: list[Cell] = []
+    pending: dict[str, str] = {}
+    pending_line = 0
+    i = end + 1
+    while i < len(lines):
+        line = lines[i]
+        start = i + 1
+        if not line.strip():
+            i += 1
+            continue
+        if line.startswith("::: "):
+            lang = line[4:].strip()
+            if lang not in LANGUAGES:
+                raise SourceError(f"{where}:{start}: unknown language {lang!r}")
+            body, i = _block(lines, i + 1, ":::", where, start)
+            if lang == "pt":
+                if pending:
+                    raise SourceError(f"{where}:{pending_line}: '::: pt' without '::: en' after it")
+                pending, pending_line = {"pt": body}, start
+            else:
+                if "pt" not in pending:
+                    raise SourceError(f"{where}:{start}: '::: en' without '::: pt' before it")
+                pending["en"] = body
+                cells.append(Cell("markdown", pending, line=pending_line))
+                pending = {}
+            continue
+        if line.startswith("```python"):
+            if pending:
+                raise SourceError(f"{where}:{pending_line}: '::: pt' without '::: en' after it")
+            words = line[len("```python"):].split()
+            unknown = [w for w in words if w not in CELL_TAGS]
+            if unknown:
+                raise SourceError(f"{where}:{start}: unknown cell tag(s) {unknown}; "
+                                  f"use {sorted(CELL_TAGS)}")
+            body, i = _block(lines, i + 1, "```", where, start)
+            if not body.strip():
+                raise SourceError(f"{where}:{start}: empty code cell")
+            cell = Cell("code", body, [CELL_TAGS[w] for w in words], start)
+            if "nbval-ignore-output" in cell.tags and not body.lstrip().startswith("#"):
+                raise SourceError(f"{where}:{start}: an ignore-output cell starts with a "
+                                  "comment saying why its output varies")
+            for lang in LANGUAGES:
+                localize(body, lang)  # fail early on a malformed «…|…»
+            cells.append(cell)
+            continue
+        raise SourceError(f"{where}:{start}: text outside a '::: pt'/'::: en' block "
+                          f"or a ```python cell: {line[:60]!r}")
+    if pending:
+        raise SourceError(f"{where}:{pending_line}: '::: pt' without '::: en' after it")
+    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+    return Lesson(path, path.stem, {k: str(v) for k, v in title.items()}, cells, digest)
+
+
+def _block(lines: list[str], i: int, fence: str, where: str, start: int) -> tuple[str, int]:
+    body = []
+    while i < len(lines):
+        if lines[i] == fence:
+            return "\n".join(body).strip("\n"), i + 1
+        body.append(lines[i])
+        i += 1
+    raise SourceError(f"{where}:{start}: block is never closed with {fence!r}")
+
+
+def localize(code: str, lang: str) -> str:
+    """Replace every «pt|en» in `code` with the text for `lang`."""
+    def pick(match: re.Match) -> str:
+        parts = match.group(1).split("|")
+        if len(parts) != 2:
+            raise SourceError(f"«…» needs exactly one '|' between pt and en: {match.group(0)!r}")
+        return parts[LANGUAGES.index(lang)]
+    return ALTERNATIVE.sub(pick, code)
+
+
+def _title_cell(lesson: Lesson, lang: str) -> str:
+    url, branch = repository()
+    path = f"notebooks/{lang}/{lesson.slug}.ipynb"
+    colab = url.replace("https://github.com/", "https://colab.research.google.com/github/")
+    other = "en" if lang == "pt" else "pt"
+    switch = {"pt": "🇬🇧 [Read this lesson in English]",
+              "en": "🇧🇷 [Leia esta aula em português]"}[lang]
+    return (f"# {lesson.title[lang]}\n\n"
+            f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+            f"({colab}/blob/{branch}/{path}) · {switch}(../{other}/{lesson.slug}.ipynb)")
+
+
+def setup_code(lang: str) -> str:
+    url, _ = repository()
+    comment = {
+        "pt": "# Preparação: instala o pacote auxiliar se faltar (no Colab) e escolhe o idioma.",
+        "en": "# Setup: installs the helper package if it is missing (on Colab) "
+              "and picks the language.",
+    }
+    return (f"{comment[lang]}\n"
+            "try:\n"
+            "    import helpers\n"
+            "except ImportError:\n"
+            f'    %pip install -q "rnn-lessons @ git+{url}"\n'
+            "    import helpers\n"
+            f'helpers.set_language("{lang}")')
+
+
+def render(lesson: Lesson, lang: str) -> nbformat.NotebookNode:
+    """The notebook for one language, with no outputs."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
+                       "name": "python3"},
+        "language_info": {"name": "python"},
+        "rnn_lessons": {"source": f"lessons/{lesson.path.name}", "language": lang,
+                        "source_sha256": lesson.digest,
+                        "generated": "do not edit: change the source and run `make notebooks`"},
+    }
+    cells = [nbformat.v4.new_markdown_cell(_title_cell(lesson, lang)),
+             nbformat.v4.new_code_cell(setup_code(lang))]
+    for cell in lesson.cells:
+        if cell.kind == "markdown":
+            cells.append(nbformat.v4.new_markdown_cell(cell.text[lang]))
+        else:
+            new = nbformat.v4.new_code_cell(localize(cell.text, lang))
+            if cell.tags:
+                new.metadata["tags"] = list(cell.tags)
+            if "solution" in cell.tags:
+                new.metadata["jupyter"] = {"source_hidden": True}
+            cells.append(new)
+    for index, cell in enumerate(cells):
+        cell["id"] = f"{lang}-{index:03d}"  # stable ids keep diffs quiet
+    nb.cells = cells
+    return nb
+
+
+def lesson_paths() -> list[Path]:
+    return sorted(LESSONS.glob("[0-9][0-9]_*.md"))
+
+
+def notebook_path(lesson: Lesson, lang: str) -> Path:
+    return NOTEBOOKS / lang / f"{lesson.slug}.ipynb"
