@@ -19,8 +19,6 @@ import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
-from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from tools.lesson_source import (
     LANGUAGES,
@@ -47,6 +45,8 @@ EXECUTION_ENV = {
 
 def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Make the executed notebook's stored form stable from one build to the next."""
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor  # only needed to build
+
     nb, _ = CoalesceStreamsPreprocessor().preprocess(nb, {})
     nb.metadata.pop("widgets", None)  # widget state: large, and random model ids
     for cell in nb.cells:
@@ -62,6 +62,8 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def execute(nb: nbformat.NotebookNode, workdir: Path) -> nbformat.NotebookNode:
+    from nbclient import NotebookClient  # only needed to build
+
     for key, value in EXECUTION_ENV.items():
         os.environ[key] = value
     client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
