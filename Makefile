@@ -8,7 +8,6 @@ STAMP  := $(VENV)/.installed
 TEST_ENV := RNN_LESSONS_DEVICE=cpu PYTHONHASHSEED=0 PATH="$(BIN):$$PATH"
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg \
          --nbval-cell-timeout=600
-ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 LESSONS ?=
 
 .PHONY: install lab test test-unit test-notebooks notebooks lint clean
@@ -25,10 +24,7 @@ $(STAMP): requirements-lock.txt pyproject.toml
 
 ## JupyterLab on 127.0.0.1 only, with a fresh random token, opened on notebooks/
 lab: $(STAMP)
-	PATH="$(BIN):$$PATH" $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
-	    --ServerApp.root_dir=notebooks \
-	    --IdentityProvider.token=$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(24))') \
-	    $(ALLOW_ROOT)
+	PATH="$(BIN):$$PATH" $(BIN)/python tools/lab.py
 
 ## Unit tests and nbval on every notebook, two workers, one notebook per worker
 test: $(STAMP)
