@@ -10,7 +10,7 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg \
          --nbval-cell-timeout=600
 LESSONS ?=
 
-.PHONY: install lab test test-unit test-notebooks notebooks lint clean
+.PHONY: install lab test test-unit test-notebooks notebooks lint clean test-browser bench
 
 install: $(STAMP)
 
@@ -40,6 +40,27 @@ test-notebooks: $(STAMP)
 ## Regenerate notebooks/pt and notebooks/en from lessons/ (LESSONS="lessons/01_x.md" for some)
 notebooks: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m tools.build_notebooks $(LESSONS)
+
+## Browser suite: a real JupyterLab in Debian's Chromium, Run all, then use every widget
+## (tests/browser/interactions.py); screenshots in test-artifacts/browser/
+CHROMIUM ?= $(or $(RNN_LESSONS_CHROMIUM),/usr/bin/chromium)
+test-browser: $(STAMP)
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        echo "$(CHROMIUM) is missing: installing Debian's chromium"; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    else \
+	        echo "make test-browser needs Debian's Chromium at $(CHROMIUM). Install it with" >&2; \
+	        echo "    sudo apt-get update && sudo apt-get install -y chromium" >&2; \
+	        echo "(or set RNN_LESSONS_CHROMIUM to another Chromium), then run it again." >&2; \
+	        exit 1; \
+	    fi; \
+	fi
+	$(TEST_ENV) RNN_LESSONS_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q tests/browser
+
+## Measurements: notebook run times per language, widget latency in the browser, bench_*.py
+bench: $(STAMP)
+	$(TEST_ENV) $(BIN)/python tools/bench.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tools tests notebooks

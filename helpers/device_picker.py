@@ -80,6 +80,8 @@ class DevicePicker:
         self.summary = widgets.HTML(self.choice.summary_html())
         self.summary.add_class("rnn-device-summary")
         self.widget = widgets.VBox([self.dropdown, self.summary])
+        self.widget.add_class("rnn-device-picker")  # stable hooks for the browser tests
+        self.dropdown.add_class("rnn-device-dropdown")
         self.dropdown.observe(self._on_change, names="value")
 
     def _on_change(self, change) -> None:

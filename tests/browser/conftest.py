@@ -1,0 +1,53 @@
+"""Fixtures of the browser suite: one JupyterLab per UI language, one Chromium per session.
+
+Everything started here is stopped in `finally` blocks, so a failing test leaves no server,
+kernel or browser behind.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from tests.browser.lab import JupyterLab, NotebookPage, browser
+
+LANGS = ("pt", "en")
+_workspaces = itertools.count(1)
+
+
+@pytest.fixture(scope="session", params=LANGS)
+def lab(request):
+    """A JupyterLab server whose UI is in the parametrized language."""
+    server = JupyterLab(request.param)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    with browser() as context:
+        yield context
+
+
+@pytest.fixture
+def open_notebook(lab, chromium):
+    """Open a notebook (path under the server root) in a fresh page and workspace."""
+    pages = []
+
+    def _open(path: str) -> NotebookPage:
+        page = chromium.new_page()
+        pages.append(page)
+        notebook = NotebookPage(page, lab, path, workspace=f"test{next(_workspaces)}")
+        notebook.open()
+        return notebook
+
+    try:
+        yield _open
+    finally:
+        for page in pages:
+            page.close()
+        lab.delete_sessions()

@@ -1,0 +1,188 @@
+"""Interaction steps: what a student does to a widget, and what the page must show after.
+
+Each step that acts follows one pattern: read what the target view shows (`shown`), act
+on the control (choose, slide, click, type), wait (polling on every animation frame, with
+a timeout) until the view shows something else, and assert the change (and the expected
+text, when given). `run` returns the seconds from the action to the changed view: that is
+the widget round-trip latency `make bench` reports. `Expect` only checks what is shown.
+
+Selectors are CSS. A widget made with `w.add_class("rnn-x")` carries the class on its own
+element (a Dropdown's or Slider's wrapper `div`, a Button's `button`, an HTML's `div`), so
+`.rnn-x` finds it; `index` picks among several matches (0 = the first on the page).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+TIMEOUT_MS = 30_000
+
+# What a view shows, as one string: its text, the chosen option of a select, the values of
+# inputs and the sources of images (an Image widget gets a new blob URL for new bytes).
+_SHOWN_JS = """([css, index]) => {
+    const el = document.querySelectorAll(css)[index];
+    if (!el) return null;
+    const norm = s => s.replace(/\\s+/g, ' ').trim();
+    if (el.tagName === 'SELECT') {
+        const option = el.options[el.selectedIndex];
+        return option ? norm(option.textContent) : '';
+    }
+    const parts = [norm(el.textContent)];
+    for (const e of [el, ...el.querySelectorAll('img, input, select, textarea')]) {
+        if (e.tagName === 'IMG') parts.push(e.src);
+        else if ('value' in e && e.tagName !== 'DIV') parts.push(e.value);
+    }
+    return parts.join(' | ');
+}"""
+
+# True once the view shows something other than `before` (and `text`, when given).
+_CHANGED_JS = f"""([css, index, before, text]) => {{
+    const shown = ({_SHOWN_JS})([css, index]);
+    return shown !== null && shown !== before && (!text || shown.includes(text));
+}}"""
+
+# True once the view shows `text`.
+_SHOWS_JS = f"""([css, index, text]) => {{
+    const shown = ({_SHOWN_JS})([css, index]);
+    return shown !== null && shown.includes(text);
+}}"""
+
+
+def shown(page, css: str, index: int = 0) -> str | None:
+    """What the element `css` (the index-th match) shows, or None when it is not there."""
+    return page.evaluate(_SHOWN_JS, [css, index])
+
+
+def _inner(page, css: str, index: int, tags: str):
+    """The element itself if it is one of `tags` (CSS), else the first such inside it."""
+    outer = page.locator(css).nth(index)
+    outer.wait_for(state="attached", timeout=TIMEOUT_MS)
+    if outer.evaluate(f"e => e.matches({tags!r})"):
+        return outer
+    return outer.locator(tags).first
+
+
+class Step:
+    """Base of the steps that act: subclasses set `expect_css`, `expect_text`, `act`."""
+
+    expect_css: str
+    expect_text: str | None
+
+    def describe(self) -> str:
+        return repr(self)
+
+    def act(self, page) -> None:
+        raise NotImplementedError
+
+    def run(self, page) -> float:
+        page.locator(self.expect_css).first.wait_for(state="attached", timeout=TIMEOUT_MS)
+        before = shown(page, self.expect_css)
+        start = time.perf_counter()
+        self.act(page)
+        try:
+            page.wait_for_function(_CHANGED_JS, arg=[self.expect_css, 0, before,
+                                                     self.expect_text or ""],
+                                   polling="raf", timeout=TIMEOUT_MS)
+        except PlaywrightTimeout:
+            after = shown(page, self.expect_css)
+            wanted = f" to show {self.expect_text!r}" if self.expect_text else ""
+            raise AssertionError(
+                f"{self.describe()}: {self.expect_css!r} did not change{wanted} within "
+                f"{TIMEOUT_MS / 1000:.0f} s.\n  before: {before!r}\n  after:  {after!r}"
+            ) from None
+        seconds = time.perf_counter() - start
+        after = shown(page, self.expect_css)
+        assert after != before, (self.describe(), before)
+        assert not self.expect_text or self.expect_text in after, (self.describe(), after)
+        return seconds
+
+
+@dataclass
+class Expect:
+    """No action: `css` must show `text` (waits up to the timeout for it to appear)."""
+
+    css: str
+    text: str
+    index: int = 0
+
+    def describe(self) -> str:
+        return repr(self)
+
+    def run(self, page) -> None:
+        try:
+            page.wait_for_function(_SHOWS_JS, arg=[self.css, self.index, self.text],
+                                   polling="raf", timeout=TIMEOUT_MS)
+        except PlaywrightTimeout:
+            raise AssertionError(f"{self.describe()}: it shows "
+                                 f"{shown(page, self.css, self.index)!r}") from None
+
+
+@dataclass
+class ChooseDropdown(Step):
+    """Choose the option whose label starts with `option` in the dropdown at `css`."""
+
+    css: str
+    option: str
+    expect_css: str
+    expect_text: str | None = None
+    index: int = 0
+
+    def act(self, page) -> None:
+        select = _inner(page, self.css, self.index, "select")
+        labels = [" ".join(s.split()) for s in select.locator("option").all_text_contents()]
+        matches = [i for i, label in enumerate(labels) if label.startswith(self.option)]
+        assert matches, f"{self.describe()}: no option starts with {self.option!r}: {labels}"
+        current = select.evaluate("e => e.selectedIndex")
+        assert current != matches[0], (f"{self.describe()}: {labels[current]!r} is already "
+                                        "chosen, so choosing it cannot change anything")
+        select.select_option(index=matches[0])
+
+
+@dataclass
+class MoveSlider(Step):
+    """Move the slider at `css` by `steps` keyboard steps (negative: to the left)."""
+
+    css: str
+    steps: int
+    expect_css: str
+    expect_text: str | None = None
+    index: int = 0
+
+    def act(self, page) -> None:
+        handle = _inner(page, self.css, self.index, ".noUi-handle")
+        handle.focus()
+        key = "ArrowRight" if self.steps > 0 else "ArrowLeft"
+        for _ in range(abs(self.steps)):
+            handle.press(key)
+
+
+@dataclass
+class Click(Step):
+    """Click the button at `css`."""
+
+    css: str
+    expect_css: str
+    expect_text: str | None = None
+    index: int = 0
+
+    def act(self, page) -> None:
+        _inner(page, self.css, self.index, "button").click()
+
+
+@dataclass
+class TypeText(Step):
+    """Replace the text of the input at `css` with `text`, then leave the field."""
+
+    css: str
+    text: str
+    expect_css: str
+    expect_text: str | None = None
+    index: int = 0
+
+    def act(self, page) -> None:
+        field = _inner(page, self.css, self.index, "input, textarea")
+        field.fill(self.text)
+        field.blur()  # a Text with continuous_update=False sends its value on "change"

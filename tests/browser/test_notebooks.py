@@ -1,0 +1,61 @@
+"""Every notebook in a real JupyterLab and browser: Run all, then use its widgets.
+
+nbval cannot see widgets; this suite can. For each notebook in the interactions table (and
+every lesson), in each UI language: open it, clear all outputs, run all, perform the row's
+steps, save a screenshot. Run with `make test-browser` (not part of `make test`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import pytest
+
+from tests.browser.interactions import INTERACTIONS
+from tests.browser.lab import FIXTURES, ROOT
+
+LESSONS = sorted(path.stem for path in (ROOT / "notebooks" / "en").glob("*.ipynb"))
+ROWS = sorted(set(LESSONS) | set(INTERACTIONS))
+
+# Widgets of ours carry classes starting with "rnn-" (e.g. rnn-device-summary).
+_OUR_WIDGETS_JS = """() => [...new Set([...document.querySelectorAll("[class*='rnn-']")]
+    .flatMap(e => [...e.classList].filter(c => c.startsWith('rnn-'))))].sort()"""
+
+
+def notebook_path(key: str, lang: str) -> str:
+    """The notebook's path under the server root (which holds notebooks/ and fixtures/)."""
+    if key.startswith("fixtures/"):
+        assert (FIXTURES / f"{key.removeprefix('fixtures/')}.ipynb").exists(), key
+        return f"{key}.ipynb"
+    path = Path("notebooks") / lang / f"{key}.ipynb"
+    assert (ROOT / path).exists(), f"interactions.py names {key}, but {path} is missing"
+    return path.as_posix()
+
+
+def test_the_table_names_a_row_for_lesson_00():
+    assert "00_getting_started" in INTERACTIONS
+
+
+@pytest.mark.parametrize("key", ROWS)
+def test_notebook_in_the_browser(key, lab, open_notebook):
+    notebook = open_notebook(notebook_path(key, lab.lang))
+    name = f"{key.replace('/', '-')}-{lab.lang}"
+    steps = INTERACTIONS.get(key, [])
+    try:
+        lang = notebook.html_lang()
+        assert lang.startswith(lab.lang), f"the page's language is {lang!r}, not {lab.lang}"
+        notebook.clear_all_outputs()
+        notebook.run_all()
+        if not steps:
+            ours = notebook.page.evaluate(_OUR_WIDGETS_JS)
+            assert not ours, (f"{key} shows widgets {ours} but has no row in "
+                              "tests/browser/interactions.py: add one that uses them")
+        for step in steps:
+            step.run(notebook.page)
+    finally:
+        if steps:  # show the last widget used
+            with contextlib.suppress(Exception):
+                notebook.page.locator(steps[-1].css).first.scroll_into_view_if_needed(
+                    timeout=2000)
+        notebook.screenshot(name)
