@@ -27,9 +27,12 @@ register({
         "en": "ρ = <b>{radius}</b> · distance {d}: ‖∂h_T/∂h_(T−{d})‖ = <b>{linear}</b> "
               "(linear regime), <b>{tanh}</b> (with tanh) · {verdict}",
     },
-    "gradflow.vanishes": {"pt": "o gradiente desaparece", "en": "the gradient vanishes"},
-    "gradflow.explodes": {"pt": "o gradiente explode", "en": "the gradient explodes"},
-    "gradflow.keeps": {"pt": "o gradiente se mantém", "en": "the gradient holds"},
+    "gradflow.vanishes": {"pt": "no regime linear, o gradiente desaparece",
+                          "en": "in the linear regime, the gradient vanishes"},
+    "gradflow.explodes": {"pt": "no regime linear, o gradiente explode",
+                          "en": "in the linear regime, the gradient explodes"},
+    "gradflow.keeps": {"pt": "no regime linear, o gradiente se mantém",
+                       "en": "in the linear regime, the gradient holds"},
     "gradflow.text": {
         "pt": "Controle do raio espectral (ρ = {radius}, norma na distância {d}: {linear})",
         "en": "Spectral radius control (ρ = {radius}, norm at distance {d}: {linear})",
@@ -114,9 +117,10 @@ class GradientWidget:
         self.slider = widgets.FloatSlider(
             value=self.flow.radius, min=0.1, max=2.0, step=0.05, readout_format=".2f",
             description=t("gradflow.slider"), continuous_update=False,
-            style={"description_width": "initial"})
+            style={"description_width": "initial"}, layout=widgets.Layout(width="480px"))
         self.slider.add_class("rnn-gradient-slider")
-        self.image = widgets.Image(value=self.flow.png(), format="png")
+        self.image = widgets.Image(value=self.flow.png(), format="png",
+                                   layout=widgets.Layout(width="540px"))  # natural size
         self.view = widgets.HTML(self.flow.summary_html())
         self.view.add_class("rnn-gradient-view")
         self.widget = widgets.VBox([self.slider, self.image, self.view])

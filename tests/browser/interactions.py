@@ -39,7 +39,7 @@ for both languages; its kernel's helpers default to the UI's language).
 
 from __future__ import annotations
 
-from tests.browser.steps import ChooseDropdown, Expect, Step
+from tests.browser.steps import ChooseDropdown, Click, Expect, MoveSlider, Step
 
 PICKER = ".rnn-device-dropdown"
 SUMMARY = ".rnn-device-summary"
@@ -54,5 +54,40 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
         Expect(PICKER, "CPU"),
         ChooseDropdown(PICKER, "cuda:0", expect_css=SUMMARY, expect_text="cuda:0"),
         ChooseDropdown(PICKER, "CPU", expect_css=SUMMARY, expect_text="cpu"),
+    ],
+    # Spectral-radius widget: Run all leaves ρ at 1.00; ten steps of 0.05 to the left give
+    # ρ = 0.50, whose norm at distance 20 (1.22e-06) the view must show; then back to 1.00.
+    "03_bptt": [
+        Expect(".rnn-gradient-view", "ρ = 1.00"),
+        MoveSlider(".rnn-gradient-slider", -10, expect_css=".rnn-gradient-view",
+                   expect_text="ρ = 0.50"),
+        Expect(".rnn-gradient-view", "1.22e-06"),
+        MoveSlider(".rnn-gradient-slider", 10, expect_css=".rnn-gradient-view",
+                   expect_text="ρ = 1.00"),
+    ],
+    # Hidden-state stepper on "banana" (T = 6): Run all leaves it at t = 4 (a later cell
+    # calls stepper.go(4)). ▶ shows t = 5 and h_5, whose units include +0.64; ◀ and the
+    # slider (two keyboard steps left, then right) move it and leave it at t = 4.
+    "01_recurrence": [
+        Expect(".rnn-stepper-view", "t = 4"),
+        Click(".rnn-stepper-next", expect_css=".rnn-stepper-view", expect_text="t = 5"),
+        Expect(".rnn-stepper-view", "+0.64"),
+        Click(".rnn-stepper-prev", expect_css=".rnn-stepper-view", expect_text="t = 4"),
+        MoveSlider(".rnn-stepper-slider", -2, expect_css=".rnn-stepper-view",
+                   expect_text="t = 2"),
+        MoveSlider(".rnn-stepper-slider", 2, expect_css=".rnn-stepper-view",
+                   expect_text="t = 4"),
+    ],
+    # The T control redraws the unrolled graph (a new image), there and back; the stepper
+    # on "recorre" starts at t = 1 and ▶ / ◀ redraw the graph that follows it
+    # (.rnn-unroll-follower), highlighting another column.
+    "02_unrolling": [
+        MoveSlider(".rnn-unroll-slider", 2, expect_css=".rnn-unroll-image"),
+        MoveSlider(".rnn-unroll-slider", -2, expect_css=".rnn-unroll-image"),
+        Expect(".rnn-stepper-view", "t = 1"),
+        Click(".rnn-stepper-next", expect_css=".rnn-unroll-follower"),
+        Expect(".rnn-stepper-view", "t = 2"),
+        Click(".rnn-stepper-prev", expect_css=".rnn-unroll-follower"),
+        Expect(".rnn-stepper-view", "t = 1"),
     ],
 }
