@@ -192,10 +192,13 @@ _CELL = ("display:inline-block;min-width:3.2em;padding:2px 3px;margin:1px;"
 
 
 def _color(value: float) -> str:
-    """Diverging colour for a value in [-1, 1] (clipped): blue < 0 < red, white at 0."""
+    """CSS colours for a value in [-1, 1] (clipped): blue < 0 < red, white at 0."""
     v = float(np.clip(value, -1.0, 1.0))
     strength = int(round(255 * (1 - abs(v))))
-    return f"rgb(255,{strength},{strength})" if v >= 0 else f"rgb({strength},{strength},255)"
+    ink = ";color:white" if abs(v) > 0.6 else ""  # dark cells need light text
+    if v >= 0:
+        return f"rgb(255,{strength},{strength}){ink}"
+    return f"rgb({strength},{strength},255){ink}"
 
 
 def _label(text: str) -> str:

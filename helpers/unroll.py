@@ -250,7 +250,12 @@ class UnrollExplorer:
         self.redraw()
 
     def follow(self, stepper) -> UnrollExplorer:
-        """Match the stepper's T and shade its current step, now and whenever it moves."""
+        """Match the stepper's T and shade its current step, now and whenever it moves.
+
+        Its image gets the CSS class `rnn-unroll-follower`, so a browser test can tell it
+        from a free-standing explorer on the same page.
+        """
+        self.image.add_class("rnn-unroll-follower")
         self.slider.max = max(self.slider.max, stepper.state.T)
         self.slider.value = stepper.state.T
         self.set_highlight(stepper.state.t)

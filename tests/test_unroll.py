@@ -125,6 +125,8 @@ def test_explorer_follows_a_stepper():
     stepper = HiddenStateStepper(trace)
     explorer = UnrollExplorer(T=3).follow(stepper)
     assert explorer.T == 5 and explorer.highlight == 1
+    assert "rnn-unroll-follower" in explorer.image._dom_classes
+    assert "rnn-unroll-follower" not in UnrollExplorer(T=3).image._dom_classes
     before = explorer.image.value
     stepper.next_button.click()
     assert explorer.highlight == 2 and explorer.image.value != before
