@@ -39,7 +39,6 @@ register({
     "unroll.title": {"pt": "A RNN desenrolada em T = {T} passos",
                      "en": "The RNN unrolled over T = {T} steps"},
     "unroll.text": {"pt": "Grafo desenrolado (T = {T})", "en": "Unrolled graph (T = {T})"},
-    "unroll.slider": {"pt": "T", "en": "T"},
     "pattern.one-to-many": {"pt": "um-para-muitos", "en": "one-to-many"},
     "pattern.many-to-one": {"pt": "muitos-para-um", "en": "many-to-one"},
     "pattern.many-to-many": {"pt": "muitos-para-muitos", "en": "many-to-many"},
@@ -223,7 +222,7 @@ class UnrollExplorer:
         self.T = _check_T(T, max_T)
         self.highlight = highlight
         self.slider = widgets.IntSlider(value=T, min=1, max=max_T, step=1,
-                                        description=t("unroll.slider"),
+                                        description="T",  # a symbol: the same in both languages
                                         continuous_update=False)
         self.image = widgets.Image(format="png")
         self.slider.add_class("rnn-unroll-slider")
