@@ -1,10 +1,12 @@
 """Interaction steps: what a student does to a widget, and what the page must show after.
 
 Each step that acts follows one pattern: read what the target view shows (`shown`), act
-on the control (choose, slide, click, type), wait (polling on every animation frame, with
+on the control (choose, slide, click, type), wait (looking every few milliseconds, with
 a timeout) until the view shows something else, and assert the change (and the expected
 text, when given). `run` returns the seconds from the action to the changed view: that is
-the widget round-trip latency `make bench` reports. `Expect` only checks what is shown.
+the widget round-trip latency `make bench` reports, measured by the page's own clock from
+the first input event the action causes to the first look that sees the new view.
+`Expect` acts on nothing: it only checks what a view shows.
 
 Selectors are CSS. A widget made with `w.add_class("rnn-x")` carries the class on its own
 element (a Dropdown's or Slider's wrapper `div`, a Button's `button`, an HTML's `div`), so
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 TIMEOUT_MS = 30_000
+POLL_MS = 5  # how often a wait looks at the view (a finer clock than animation frames)
 
 # What a view shows, as one string: its text, the chosen option of a select, the values of
 # inputs and the sources of images (an Image widget gets a new blob URL for new bytes).
@@ -38,10 +41,24 @@ _SHOWN_JS = """([css, index]) => {
     return parts.join(' | ');
 }"""
 
-# True once the view shows something other than `before` (and `text`, when given).
+# The page's clock at the student's first input event after this call: the start of the
+# round trip, taken in the page so that playwright's own overhead is not counted.
+_ARM_CLOCK_JS = """() => {
+    window.__rnnActedAt = null;
+    for (const kind of ['pointerdown', 'keydown', 'input', 'change']) {
+        document.addEventListener(kind, () => {
+            if (window.__rnnActedAt === null) window.__rnnActedAt = performance.now();
+        }, {capture: true, once: true});
+    }
+}"""
+
+# Once the view shows something other than `before` (and `text`, when given): the
+# milliseconds since the input event (or -1 when no event was seen).
 _CHANGED_JS = f"""([css, index, before, text]) => {{
     const shown = ({_SHOWN_JS})([css, index]);
-    return shown !== null && shown !== before && (!text || shown.includes(text));
+    if (shown === null || shown === before || (text && !shown.includes(text))) return false;
+    const acted = window.__rnnActedAt;
+    return acted === null ? -1 : Math.max(performance.now() - acted, 0.001);
 }}"""
 
 # True once the view shows `text`.
@@ -80,12 +97,13 @@ class Step:
     def run(self, page) -> float:
         page.locator(self.expect_css).first.wait_for(state="attached", timeout=TIMEOUT_MS)
         before = shown(page, self.expect_css)
+        page.evaluate(_ARM_CLOCK_JS)
         start = time.perf_counter()
         self.act(page)
         try:
-            page.wait_for_function(_CHANGED_JS, arg=[self.expect_css, 0, before,
-                                                     self.expect_text or ""],
-                                   polling="raf", timeout=TIMEOUT_MS)
+            handle = page.wait_for_function(_CHANGED_JS, arg=[self.expect_css, 0, before,
+                                                              self.expect_text or ""],
+                                            polling=POLL_MS, timeout=TIMEOUT_MS)
         except PlaywrightTimeout:
             after = shown(page, self.expect_css)
             wanted = f" to show {self.expect_text!r}" if self.expect_text else ""
@@ -94,6 +112,9 @@ class Step:
                 f"{TIMEOUT_MS / 1000:.0f} s.\n  before: {before!r}\n  after:  {after!r}"
             ) from None
         seconds = time.perf_counter() - start
+        in_page_ms = handle.json_value()
+        if in_page_ms > 0:
+            seconds = in_page_ms / 1000
         after = shown(page, self.expect_css)
         assert after != before, (self.describe(), before)
         assert not self.expect_text or self.expect_text in after, (self.describe(), after)
@@ -114,7 +135,7 @@ class Expect:
     def run(self, page) -> None:
         try:
             page.wait_for_function(_SHOWS_JS, arg=[self.css, self.index, self.text],
-                                   polling="raf", timeout=TIMEOUT_MS)
+                                   polling=POLL_MS, timeout=TIMEOUT_MS)
         except PlaywrightTimeout:
             raise AssertionError(f"{self.describe()}: it shows "
                                  f"{shown(page, self.css, self.index)!r}") from None

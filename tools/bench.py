@@ -1,0 +1,207 @@
+"""Measurements (`make bench`): a script that prints tables, not a timed test.
+
+    python tools/bench.py                  # everything below
+    python tools/bench.py --no-browser     # skip the widget latencies
+    python tools/bench.py --readme         # also write the tables into README.md
+
+1. Each lesson notebook's execution time per language: rendered from its source and executed
+   with nbclient on the CPU, exactly as `make notebooks` does, but nothing is written.
+2. Widget round-trip latency in a real JupyterLab and Chromium: for every row of
+   tests/browser/interactions.py, the time from changing a control to the changed view,
+   median over several moves (the row's steps repeated `--rounds` times).
+3. Every `tools/bench_*.py` module's `report()`, if it has one: a list of
+   (name, value, unit-or-ratio-text) rows, printed in a second table.
+
+The tables are Markdown; `--readme` puts them into README.md between the markers
+<!-- bench:start --> and <!-- bench:end -->, with the machine and the date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib
+import os
+import platform
+import statistics
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools.build_notebooks import execute  # noqa: E402
+from tools.lesson_source import LANGUAGES, lesson_paths, notebook_path, parse, render  # noqa: E402
+
+BENCH_START, BENCH_END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def machine() -> str:
+    """The machine in words: cores, GPU, Python, date."""
+    import torch
+
+    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU"
+    return (f"{os.cpu_count()} cores, {gpu}, Python {platform.python_version()}, "
+            f"{datetime.date.today().isoformat()}")
+
+
+def _failure(error: BaseException) -> str:
+    first_line = (str(error).splitlines() or [""])[0][:80]
+    return f"failed: {type(error).__name__}: {first_line}"
+
+
+def notebook_times(langs=LANGUAGES) -> list[tuple[str, dict[str, float | str]]]:
+    """Seconds to execute each lesson notebook, per language (or a failure text)."""
+    rows = []
+    for source in lesson_paths():
+        lesson = parse(source)
+        times: dict[str, float | str] = {}
+        for lang in langs:
+            nb = render(lesson, lang)
+            start = time.perf_counter()
+            try:
+                execute(nb, notebook_path(lesson, lang).parent)
+                times[lang] = time.perf_counter() - start
+            except Exception as error:  # a lesson in the making may be broken: say so, go on
+                times[lang] = _failure(error)
+            print(f"  {lesson.slug} [{lang}]: {_seconds(times[lang])}", file=sys.stderr,
+                  flush=True)
+        rows.append((lesson.slug, times))
+    return rows
+
+
+def _seconds(value: float | str) -> str:
+    return f"{value:.1f} s" if isinstance(value, float) else value
+
+
+def widget_latencies(rounds: int, lang: str = "en") -> list[tuple[str, str, list[float]]]:
+    """For each row of the interaction table: (row, steps, latencies in seconds)."""
+    from tests.browser.interactions import INTERACTIONS
+    from tests.browser.lab import JupyterLab, NotebookPage, browser
+    from tests.browser.steps import Step
+
+    rows = []
+    with JupyterLab(lang) as lab, browser(lang) as context:
+        for number, (key, steps) in enumerate(INTERACTIONS.items()):
+            acting = [step for step in steps if isinstance(step, Step)]
+            if not acting:
+                continue
+            kinds = ", ".join(sorted({type(step).__name__ for step in acting}))
+            path = (f"{key}.ipynb" if key.startswith("fixtures/")
+                    else f"notebooks/{lang}/{key}.ipynb")
+            page = context.new_page()
+            latencies: list[float] = []
+            try:
+                notebook = NotebookPage(page, lab, path, workspace=f"bench{number}")
+                notebook.open()
+                notebook.clear_all_outputs()
+                notebook.run_all()
+                for _ in range(rounds):
+                    for step in steps:
+                        seconds = step.run(page)
+                        if seconds is not None:
+                            latencies.append(seconds)
+                rows.append((key, kinds, latencies))
+            except Exception as error:
+                rows.append((key, f"{kinds} ({_failure(error)})", latencies))
+            finally:
+                page.close()
+                lab.delete_sessions()
+            print(f"  {key}: {len(latencies)} moves", file=sys.stderr, flush=True)
+    return rows
+
+
+def extra_reports() -> list[tuple[str, str, str]]:
+    """Rows of every tools/bench_*.py module's report(): (name, value, unit or ratio)."""
+    rows = []
+    for path in sorted((ROOT / "tools").glob("bench_*.py")):
+        module_name = f"tools.{path.stem}"
+        try:
+            report = getattr(importlib.import_module(module_name), "report", None)
+            if report is None:
+                continue
+            for name, value, unit in report():
+                rows.append((f"{path.stem}: {name}", _value(value), str(unit)))
+        except Exception as error:
+            traceback.print_exc()
+            rows.append((path.stem, _failure(error), ""))
+    return rows
+
+
+def _value(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def tables(times, latencies, extras, rounds: int) -> str:
+    """The Markdown the script prints (and puts into README.md)."""
+    lines = [f"Machine: {machine()}.", ""]
+    if times is not None:
+        lines += ["| Notebook | pt | en |", "|---|---:|---:|"]
+        total = {lang: 0.0 for lang in LANGUAGES}
+        for slug, by_lang in times:
+            lines.append(f"| {slug} | " + " | ".join(_seconds(by_lang.get(lang, "—"))
+                                                    for lang in LANGUAGES) + " |")
+            for lang in LANGUAGES:
+                if isinstance(by_lang.get(lang), float):
+                    total[lang] += by_lang[lang]
+        lines.append("| **total** | " + " | ".join(f"**{total[lang]:.1f} s**"
+                                                  for lang in LANGUAGES) + " |")
+        lines.append("")
+    if latencies is not None:
+        lines += ["| Widget round trip (control changed → view updated) | steps | moves "
+                  "| median | min | max |", "|---|---|---:|---:|---:|---:|"]
+        for key, kinds, values in latencies:
+            if values:
+                ms = [1000 * v for v in values]
+                lines.append(f"| {key} | {kinds} | {len(ms)} | {statistics.median(ms):.0f} ms "
+                             f"| {min(ms):.0f} ms | {max(ms):.0f} ms |")
+            else:
+                lines.append(f"| {key} | {kinds} | 0 | — | — | — |")
+        lines.append("")
+        lines.append(f"(Browser: JupyterLab in headless Chromium, the row's steps repeated "
+                     f"{rounds} times.)")
+        lines.append("")
+    if extras:
+        lines += ["| Measurement | value | unit / ratio |", "|---|---:|---|"]
+        lines += [f"| {name} | {value} | {unit} |" for name, value, unit in extras]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_readme(text: str) -> None:
+    readme = ROOT / "README.md"
+    content = readme.read_text(encoding="utf-8")
+    head, start, rest = content.partition(BENCH_START)
+    _, end, tail = rest.partition(BENCH_END)
+    if not start or not end:
+        raise SystemExit(f"README.md needs the markers {BENCH_START} and {BENCH_END}")
+    readme.write_text(f"{head}{BENCH_START}\n{text}{BENCH_END}{tail}", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="times each interaction row is repeated (default 5)")
+    parser.add_argument("--no-notebooks", action="store_true", help="skip execution times")
+    parser.add_argument("--no-browser", action="store_true", help="skip widget latencies")
+    parser.add_argument("--readme", action="store_true", help="write the tables into README.md")
+    args = parser.parse_args(argv)
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    times = None if args.no_notebooks else notebook_times()
+    latencies = None if args.no_browser else widget_latencies(args.rounds)
+    extras = extra_reports()
+    text = tables(times, latencies, extras, args.rounds)
+    print(text)
+    if args.readme:
+        write_readme(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
