@@ -1,0 +1,137 @@
+"""Saving a trained character model with its vocabulary, and loading it back safely.
+
+The file holds only plain data — a format name, a version, the model's sizes, the
+vocabulary as a list of characters and the weights as tensors — so it is read with
+`torch.load(..., weights_only=True)`, which refuses to run code hidden in a file (a
+pickle can otherwise call any function while loading). Writing goes to a temporary file
+in the same folder, then `os.replace` swaps it in: a crash never leaves half a file.
+Every problem (missing file, not a checkpoint, another version, other sizes) is a
+ValueError with a clear message. Taught in lesson 04.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from pathlib import Path
+
+import torch
+
+from .char_model import CharRNN
+from .language import register, t
+from .vocabulary import Vocabulary
+
+FORMAT = "rnn-lessons/char-model"
+VERSION = 1
+
+register({
+    "checkpoint.missing": {
+        "pt": "Arquivo de modelo não encontrado: {path}.",
+        "en": "Model file not found: {path}.",
+    },
+    "checkpoint.unreadable": {
+        "pt": "{path} não é um modelo salvo por save_checkpoint (arquivo corrompido ou de "
+              "outro tipo); nada dele foi executado.",
+        "en": "{path} is not a model saved by save_checkpoint (a corrupt file or another "
+              "kind of file); nothing in it was run.",
+    },
+    "checkpoint.version": {
+        "pt": "{path} tem a versão de formato {found!r}; esta versão das aulas lê a "
+              "versão {expected}. Treine e salve o modelo de novo.",
+        "en": "{path} has format version {found!r}; this version of the lessons reads "
+              "version {expected}. Train and save the model again.",
+    },
+    "checkpoint.mismatch": {
+        "pt": "{path} guarda um modelo com {name} = {found}, mas o modelo pedido tem "
+              "{name} = {expected}.",
+        "en": "{path} holds a model with {name} = {found}, but the model asked for has "
+              "{name} = {expected}.",
+    },
+    "checkpoint.not_model": {
+        "pt": "save_checkpoint espera um CharRNN e um Vocabulary com o mesmo tamanho V; "
+              "recebi {model} e {vocab}.",
+        "en": "save_checkpoint expects a CharRNN and a Vocabulary of the same size V; "
+              "got {model} and {vocab}.",
+    },
+})
+
+
+def save_checkpoint(path: str | Path, model: CharRNN, vocab: Vocabulary) -> Path:
+    """Write model + vocabulary to `path` atomically; returns the path."""
+    if (not isinstance(model, CharRNN) or not isinstance(vocab, Vocabulary)
+            or len(vocab) != model.vocab_size):
+        raise ValueError(t("checkpoint.not_model", model=type(model).__name__,
+                           vocab=repr(vocab)))
+    payload = {
+        "format": FORMAT,
+        "version": VERSION,
+        "config": model.config(),
+        "vocab": list(vocab.chars),
+        "state_dict": {k: v.detach().cpu().clone() for k, v in model.state_dict().items()},
+    }
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            torch.save(payload, file)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(tmp, path)  # atomic: readers see the old file or the new one
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _read(path: Path) -> dict:
+    if not path.is_file():
+        raise ValueError(t("checkpoint.missing", path=path))
+    try:
+        with warnings.catch_warnings():  # torch warns about foreign pickles; we explain below
+            warnings.simplefilter("ignore")
+            payload = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception:  # garbage, a truncated file, or a pickle that wants to run code
+        raise ValueError(t("checkpoint.unreadable", path=path)) from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise ValueError(t("checkpoint.unreadable", path=path))
+    if payload.get("version") != VERSION:
+        raise ValueError(t("checkpoint.version", path=path, found=payload.get("version"),
+                           expected=VERSION))
+    config, chars, state = payload.get("config"), payload.get("vocab"), payload.get(
+        "state_dict")
+    if not (isinstance(config, dict) and isinstance(chars, list) and isinstance(state, dict)
+            and all(isinstance(v, torch.Tensor) for v in state.values())):
+        raise ValueError(t("checkpoint.unreadable", path=path))
+    return payload
+
+
+def load_checkpoint(path: str | Path, model: CharRNN | None = None,
+                    device: str | torch.device = "cpu") -> tuple[CharRNN, Vocabulary]:
+    """Read a checkpoint: returns (model, vocab).
+
+    Without `model`, a new CharRNN is built from the stored sizes. With `model`, its sizes
+    must match the file's (else a clear ValueError) and the weights are loaded into it.
+    """
+    path = Path(path)
+    payload = _read(path)
+    config = payload["config"]
+    try:
+        vocab = Vocabulary(payload["vocab"])
+        built = CharRNN(config["vocab_size"], config["hidden_size"], config["embedding_dim"])
+    except (KeyError, TypeError, ValueError):
+        raise ValueError(t("checkpoint.unreadable", path=path)) from None
+    if model is not None:
+        for name, found in config.items():
+            expected = model.config().get(name)
+            if found != expected:
+                raise ValueError(t("checkpoint.mismatch", path=path, name=name, found=found,
+                                   expected=expected))
+    target = model if model is not None else built
+    expected_shapes = {k: tuple(v.shape) for k, v in target.state_dict().items()}
+    stored_shapes = {k: tuple(v.shape) for k, v in payload["state_dict"].items()}
+    if stored_shapes != expected_shapes or len(vocab) != target.vocab_size:
+        raise ValueError(t("checkpoint.unreadable", path=path))
+    target.load_state_dict(payload["state_dict"])
+    return target.to(device), vocab

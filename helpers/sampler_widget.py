@@ -1,0 +1,144 @@
+"""The sampler widget of lesson 04: a prompt, a temperature slider, a button, the text.
+
+Model/view split: `SamplerState` holds the settings and produces the text (or the error
+message) with `helpers.sampling.generate`; it is driven by tests without a browser.
+`SamplerWidget` only builds the controls and, on a click, copies their values into the
+state and shows its result. Generation is seeded, so the same prompt, temperature and
+seed always give the same text. Bad input (an empty prompt, a character the model does
+not know, a temperature ≤ 0) is shown as a message in the output area, in the
+notebook's language. CSS classes for the browser tests: rnn-sampler (container),
+rnn-sampler-prompt, rnn-sampler-temperature, rnn-sampler-greedy, rnn-sampler-seed,
+rnn-sampler-button, rnn-sampler-output.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+
+from .char_model import CharRNN
+from .language import register, t
+from .sampling import generate
+from .vocabulary import Vocabulary
+
+register({
+    "sampler.prompt": {"pt": "Início:", "en": "Prompt:"},
+    "sampler.temperature": {"pt": "Temperatura:", "en": "Temperature:"},
+    "sampler.greedy": {"pt": "escolha gulosa (argmax)", "en": "greedy choice (argmax)"},
+    "sampler.seed": {"pt": "Semente:", "en": "Seed:"},
+    "sampler.button": {"pt": "Gerar texto", "en": "Generate text"},
+    "sampler.text": {
+        "pt": "Amostrador de texto (início {prompt!r}, {mode}, {n_chars} caracteres)",
+        "en": "Text sampler (prompt {prompt!r}, {mode}, {n_chars} characters)",
+    },
+    "sampler.mode_greedy": {"pt": "escolha gulosa", "en": "greedy choice"},
+    "sampler.mode_temperature": {"pt": "temperatura {value:.2f}", "en": "temperature {value:.2f}"},
+})
+
+
+@dataclass
+class SamplerResult:
+    """What one click produces: the text, or the error message (exactly one is set)."""
+
+    text: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class SamplerState:
+    """The sampler's settings and its generation (no widgets here)."""
+
+    def __init__(self, model: CharRNN, vocab: Vocabulary, prompt: str = "",
+                 temperature: float = 0.8, greedy: bool = False, n_chars: int = 200,
+                 seed: int = 0):
+        self.model, self.vocab = model, vocab
+        self.prompt, self.temperature, self.greedy = prompt, temperature, greedy
+        self.n_chars, self.seed = n_chars, seed
+        self.result = SamplerResult()
+
+    def run(self) -> SamplerResult:
+        """Generate with the current settings; an input error becomes the result's message."""
+        try:
+            text = generate(self.model, self.vocab, self.prompt, self.n_chars,
+                            temperature=None if self.greedy else self.temperature,
+                            seed=self.seed)
+            self.result = SamplerResult(text=text)
+        except (ValueError, TypeError) as error:
+            self.result = SamplerResult(error=str(error))
+        return self.result
+
+    def html(self) -> str:
+        """The output area's HTML: the prompt in bold, then the generated continuation."""
+        if not self.result.ok:
+            message = "⚠️ " + html.escape(self.result.error, quote=False)
+            return f'<div class="rnn-sampler-error" style="color:#b00020">{message}</div>'
+        if self.result.text is None:
+            return ""
+        prompt = self.result.text[:len(self.prompt)]
+        rest = self.result.text[len(self.prompt):]
+        return ('<pre style="white-space:pre-wrap;font-size:0.95em">'
+                f"<b>{html.escape(prompt, quote=False)}</b>{html.escape(rest, quote=False)}</pre>")
+
+    def describe(self) -> str:
+        """A stable one-line text form (what nbval compares)."""
+        mode = (t("sampler.mode_greedy") if self.greedy else
+                t("sampler.mode_temperature", value=float(self.temperature)))
+        return t("sampler.text", prompt=self.prompt, mode=mode, n_chars=self.n_chars)
+
+
+class SamplerWidget:
+    """The controls, wired to a `SamplerState`; display it as a cell's last expression."""
+
+    def __init__(self, state: SamplerState):
+        self.state = state
+        self.prompt = widgets.Text(value=state.prompt, description=t("sampler.prompt"))
+        self.temperature = widgets.FloatSlider(
+            value=state.temperature, min=0.0, max=2.0, step=0.05, readout_format=".2f",
+            description=t("sampler.temperature"), continuous_update=False)
+        self.greedy = widgets.Checkbox(value=state.greedy, description=t("sampler.greedy"),
+                                       indent=False)
+        self.seed = widgets.BoundedIntText(value=state.seed, min=0, max=2**31 - 1,
+                                           description=t("sampler.seed"),
+                                           layout=widgets.Layout(width="180px"))
+        self.button = widgets.Button(description=t("sampler.button"), button_style="primary")
+        self.output = widgets.HTML(state.html())
+        for control, name in [(self.prompt, "prompt"), (self.temperature, "temperature"),
+                              (self.greedy, "greedy"), (self.seed, "seed"),
+                              (self.button, "button"), (self.output, "output")]:
+            control.add_class(f"rnn-sampler-{name}")
+        self.widget = widgets.VBox([self.prompt, widgets.HBox([self.temperature, self.greedy]),
+                                    widgets.HBox([self.seed, self.button]), self.output])
+        self.widget.add_class("rnn-sampler")
+        self.button.on_click(self.generate)
+
+    def generate(self, _button=None) -> SamplerResult:
+        """Copy the controls into the state, generate, show the result (the button's job)."""
+        self.state.prompt = self.prompt.value
+        self.state.temperature = self.temperature.value
+        self.state.greedy = self.greedy.value
+        self.state.seed = self.seed.value
+        result = self.state.run()
+        self.output.value = self.state.html()
+        return result
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        bundle = dict(bundle)
+        bundle["text/plain"] = self.state.describe()
+        return bundle
+
+
+def sampler(model: CharRNN, vocab: Vocabulary, prompt: str = "", temperature: float = 0.8,
+            n_chars: int = 200, seed: int = 0) -> SamplerWidget:
+    """A sampler widget for a trained model, showing a first text for `prompt` already."""
+    state = SamplerState(model, vocab, prompt, temperature, n_chars=n_chars, seed=seed)
+    if prompt:
+        state.run()
+    return SamplerWidget(state)

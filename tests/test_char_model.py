@@ -1,0 +1,192 @@
+"""The character model and its training loops: shapes, batching, state carry, clipping."""
+
+import math
+
+import pytest
+import torch
+
+import helpers.char_model as char_model
+from helpers.char_model import (
+    CharRNN,
+    bits_per_char,
+    chunk_batches,
+    cpu_threads,
+    sentence_pairs,
+    trace_char_model,
+    train_char_model,
+    train_full_batch,
+)
+from helpers.reproducibility import seed_everything
+from helpers.sampling import greedy_complete
+from helpers.vocabulary import Vocabulary
+
+SENTENCES = ["oi como voce esta", "eu estou bem", "tenha um bom dia"]
+
+
+@pytest.mark.parametrize("embedding_dim, D", [(None, 7), (5, 5)])
+def test_forward_shapes(embedding_dim, D):
+    model = CharRNN(7, 4, embedding_dim)
+    ids = torch.randint(0, 7, (3, 6))
+    assert model.inputs(ids).shape == (3, 6, D)
+    logits, h = model(ids)
+    assert logits.shape == (3, 6, 7) and h.shape == (1, 3, 4)
+    logits2, _ = model(ids[:, :1], h)  # the state can be passed back in
+    assert logits2.shape == (3, 1, 7)
+
+
+def test_one_hot_inputs_are_one_hot():
+    x = CharRNN(5, 3).inputs(torch.tensor([[4, 0]]))
+    assert x.tolist() == [[[0, 0, 0, 0, 1], [1, 0, 0, 0, 0]]]
+
+
+@pytest.mark.parametrize("bad", [torch.tensor([1, 2]), torch.tensor([[0, 9]]),
+                                 torch.tensor([[0.0, 1.0]]), [[0, 1]]])
+def test_bad_ids_are_a_clear_error(bad):
+    with pytest.raises(ValueError, match="ids inteiros de forma"):
+        CharRNN(5, 3)(bad)
+
+
+def test_bad_sizes_are_a_clear_error():
+    with pytest.raises(ValueError, match="hidden_size deve ser um inteiro positivo"):
+        CharRNN(5, 0)
+
+
+def test_sentence_pairs_pad_and_shift_by_one():
+    vocab = Vocabulary.from_text(SENTENCES)
+    inputs, targets = sentence_pairs(vocab, SENTENCES)
+    assert inputs.shape == targets.shape == (3, 16)
+    assert vocab.decode(inputs[1]) == "eu estou bem    "
+    assert vocab.decode(targets[1]) == "u estou bem     "
+    assert torch.equal(inputs[:, 1:], targets[:, :-1])
+
+
+def test_chunk_batches_shapes_and_targets_shifted_by_one():
+    ids = torch.arange(103)
+    batches = chunk_batches(ids, batch_size=4, seq_len=5)
+    # 4 streams of (103 - 1) // 4 = 25 characters -> 5 chunks of 5.
+    assert len(batches) == 5
+    for x, y in batches:
+        assert x.shape == y.shape == (4, 5)
+        assert torch.equal(y, x + 1)  # with ids = arange, "next character" is +1
+
+
+def test_chunk_batches_rows_continue_from_batch_to_batch():
+    ids = torch.arange(1000) % 97
+    batches = chunk_batches(ids, batch_size=3, seq_len=8)
+    for (x0, y0), (x1, _) in zip(batches, batches[1:]):
+        # row b of the next batch starts with the character that followed row b.
+        assert torch.equal(x1[:, 0], y0[:, -1])
+        assert torch.equal(x1[:, 0], (x0[:, -1] + 1) % 97)
+
+
+def test_too_short_text_for_one_batch():
+    with pytest.raises(ValueError, match="curto demais para um lote: 20 caracteres"):
+        chunk_batches(torch.arange(20), batch_size=4, seq_len=5)
+
+
+def _text_ids():
+    vocab = Vocabulary.from_text("abcd ")
+    return vocab.encode("abc dab cd " * 60)
+
+
+def test_training_carries_the_state_detached_and_resets_each_epoch(monkeypatch):
+    seed_everything(0)
+    model = CharRNN(5, 6, 3)
+    seen = []
+    forward = model.forward
+
+    def spy(ids, h0=None):
+        seen.append(None if h0 is None else h0.clone())
+        logits, h = forward(ids, h0)
+        outputs.append(h.detach().clone())
+        assert h0 is None or not h0.requires_grad  # detached: truncated BPTT
+        return logits, h
+
+    outputs = []
+    monkeypatch.setattr(model, "forward", spy)
+    n = len(chunk_batches(_text_ids(), 4, 10))
+    train_char_model(model, _text_ids(), batch_size=4, seq_len=10, epochs=2, progress=False)
+    assert len(seen) == 2 * n
+    assert seen[0] is None and seen[n] is None  # h_0 = 0 at the start of each epoch
+    for step in list(range(1, n)) + list(range(n + 1, 2 * n)):
+        assert torch.equal(seen[step], outputs[step - 1])  # the previous chunk's last state
+
+
+def test_training_clips_the_gradient(monkeypatch):
+    norms = []
+    real = torch.nn.utils.clip_grad_norm_
+
+    def spy(parameters, max_norm):
+        parameters = list(parameters)
+        real(parameters, max_norm)
+        norms.append((max_norm, math.sqrt(sum(p.grad.pow(2).sum().item() for p in parameters))))
+
+    monkeypatch.setattr(char_model.nn.utils, "clip_grad_norm_", spy)
+    seed_everything(0)
+    train_char_model(CharRNN(5, 6, 3), _text_ids(), batch_size=4, seq_len=10, lr=0.05,
+                     clip=0.1, progress=False)
+    assert norms and all(clip == 0.1 and norm <= 0.1 + 1e-6 for clip, norm in norms)
+
+
+def test_seeded_training_is_repeatable_and_learns():
+    runs = []
+    for _ in range(2):
+        seed_everything(3)
+        model = CharRNN(5, 16, 4)
+        runs.append(train_char_model(model, _text_ids(), batch_size=4, seq_len=10, epochs=4,
+                                     lr=0.02, progress=False))
+    assert runs[0] == runs[1]
+    assert runs[0][-1] < 0.5 * runs[0][0]
+
+
+def test_callback_sees_every_step():
+    calls = []
+    seed_everything(0)
+    losses = train_char_model(CharRNN(5, 6, 3), _text_ids(), batch_size=4, seq_len=10,
+                              epochs=2, progress=False, callback=lambda s, v: calls.append((s, v)))
+    assert calls == list(enumerate(losses, start=1))
+
+
+def test_cpu_threads_restores_the_setting():
+    before = torch.get_num_threads()
+    with cpu_threads(1):
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+    with cpu_threads(None):
+        assert torch.get_num_threads() == before
+
+
+def test_bits_per_char_of_a_uniform_model_is_log2_V():
+    model = CharRNN(8, 4, 3)
+    with torch.no_grad():
+        model.head.weight.zero_()
+        model.head.bias.zero_()
+    assert bits_per_char(model, torch.arange(8).repeat(5)) == pytest.approx(3.0)
+
+
+def test_part_a_settings_learn_the_three_sentences():
+    vocab = Vocabulary.from_text(SENTENCES)
+    seed_everything(0)
+    model = CharRNN(len(vocab), 12)
+    losses = train_full_batch(model, *sentence_pairs(vocab, SENTENCES), epochs=200, lr=0.01)
+    assert len(losses) == 200 and losses[-1] < 0.2 < losses[0]
+    for sentence in SENTENCES:
+        assert greedy_complete(model, vocab, sentence.split()[0]).rstrip() == sentence
+
+
+@pytest.mark.parametrize("embedding_dim", [None, 4])
+def test_trace_matches_the_model(embedding_dim):
+    vocab = Vocabulary.from_text("tenha um bom dia")
+    seed_everything(1)
+    model = CharRNN(len(vocab), 5, embedding_dim)
+    trace = trace_char_model(model, vocab, "tenha um")
+    assert trace.T == 8 and trace.h.shape == (9, 5) and trace.pre.shape == (8, 5)
+    assert trace.tokens[5] == "␣" and "␣" in trace.vocab
+    assert (trace.h[0] == 0).all()
+    logits, _ = model(vocab.encode("tenha um")[None])
+    hs, _ = model.rnn(model.inputs(vocab.encode("tenha um")[None]))
+    assert torch.allclose(torch.tensor(trace.h[1:]), hs[0].double(), atol=1e-6)
+    assert torch.allclose(torch.tensor(trace.probs), torch.softmax(logits[0], -1).double(),
+                          atol=1e-6)
+    assert trace.top_k(1, k=1)[0][1] == pytest.approx(trace.probs[0].max())
+    assert abs(trace.probs.sum(axis=1) - 1).max() < 1e-9

@@ -1,0 +1,93 @@
+"""The sampler widget driven headlessly: set the controls' values, click, read the output."""
+
+import pytest
+
+from helpers.char_model import CharRNN
+from helpers.language import set_language
+from helpers.reproducibility import seed_everything
+from helpers.sampler_widget import SamplerState, SamplerWidget, sampler
+from helpers.sampling import generate
+from helpers.vocabulary import Vocabulary
+
+VOCAB = Vocabulary.from_text("a casa <é> bela")
+
+
+@pytest.fixture
+def model():
+    seed_everything(0)
+    return CharRNN(len(VOCAB), 8, 4)
+
+
+def test_state_generates_what_generate_gives(model):
+    state = SamplerState(model, VOCAB, "a c", temperature=0.7, n_chars=30, seed=2)
+    result = state.run()
+    assert result.ok and result.text == generate(model, VOCAB, "a c", 30, 0.7, seed=2)
+    assert state.html().startswith('<pre') and "<b>a c</b>" in state.html()
+
+
+def test_initial_view_shows_a_text_and_stable_plain_text(model):
+    widget = sampler(model, VOCAB, prompt="bela", temperature=0.5, n_chars=20)
+    assert "<b>bela</b>" in widget.output.value
+    bundle = widget._repr_mimebundle_()
+    assert bundle["text/plain"] == ("Amostrador de texto (início 'bela', temperatura 0.50, "
+                                    "20 caracteres)")
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+def test_click_uses_the_controls_and_is_repeatable(model):
+    widget = sampler(model, VOCAB, prompt="a", n_chars=40)
+    widget.prompt.value = "casa"
+    widget.temperature.value = 1.5
+    widget.seed.value = 7
+    widget.button.click()
+    first = widget.output.value
+    expected = generate(model, VOCAB, "casa", 40, 1.5, seed=7)
+    assert widget.state.result.text == expected
+    assert "<b>casa</b>" in first
+    widget.button.click()
+    assert widget.output.value == first  # same inputs, same text
+    widget.seed.value = 8
+    widget.button.click()
+    assert widget.output.value != first
+
+
+def test_greedy_checkbox(model):
+    widget = sampler(model, VOCAB, prompt="a", n_chars=15)
+    widget.greedy.value = True
+    widget.temperature.value = 0.0  # ignored when greedy
+    widget.button.click()
+    assert widget.state.result.text == generate(model, VOCAB, "a", 15, None)
+    assert "escolha gulosa" in widget._repr_mimebundle_()["text/plain"]
+
+
+@pytest.mark.parametrize("prompt, temperature, message", [
+    ("", 0.8, "O texto está vazio"),
+    ("casa!", 0.8, "fora do vocabulário: '!'"),
+    ("casa", 0.0, "temperatura deve ser um número positivo"),
+])
+def test_errors_are_shown_in_the_output_area(model, prompt, temperature, message):
+    widget = sampler(model, VOCAB, prompt="a")
+    widget.prompt.value = prompt
+    widget.temperature.value = temperature
+    result = widget.generate()
+    assert not result.ok
+    assert 'class="rnn-sampler-error"' in widget.output.value
+    assert message in widget.output.value
+
+
+def test_error_text_is_escaped_and_follows_the_language(model):
+    set_language("en")
+    widget = sampler(model, VOCAB, prompt="a")
+    widget.prompt.value = "<z>"
+    widget.generate()
+    assert "outside the vocabulary" in widget.output.value
+    assert "&lt;" in widget.output.value and "<z>" not in widget.output.value
+    assert widget.button.description == "Generate text"
+
+
+def test_css_classes_for_the_browser_tests(model):
+    widget = SamplerWidget(SamplerState(model, VOCAB, "a"))
+    assert "rnn-sampler" in widget.widget._dom_classes
+    for name in ("prompt", "temperature", "greedy", "seed", "button", "output"):
+        assert f"rnn-sampler-{name}" in getattr(widget, name)._dom_classes
+    assert widget.output.value == ""  # nothing generated until asked

@@ -1,0 +1,88 @@
+"""The character dictionary: round trips (accents included), one-hot, padding, clear errors."""
+
+import pytest
+import torch
+
+from helpers.language import set_language
+from helpers.vocabulary import Vocabulary, pad
+
+ACCENTS = "ação, pão, você"
+
+
+def test_from_text_sorts_so_the_numbering_depends_only_on_the_text():
+    a = Vocabulary.from_text("banana")
+    b = Vocabulary.from_text("nabana")
+    assert a.chars == ["a", "b", "n"] == b.chars
+    assert a == b
+
+
+@pytest.mark.parametrize("text", [ACCENTS, "oi como voce esta", "Ç\nã é — fim."])
+def test_encode_decode_round_trip_keeps_accents(text):
+    vocab = Vocabulary.from_text(text)
+    ids = vocab.encode(text)
+    assert ids.dtype == torch.long and ids.shape == (len(text),)
+    assert vocab.decode(ids) == text
+    assert vocab.decode(ids.tolist()) == text
+
+
+def test_accented_letters_are_characters_of_their_own():
+    vocab = Vocabulary.from_text(ACCENTS)
+    for ch in "çãê":
+        assert ch in vocab
+    assert "a" in vocab and "ã" in vocab and vocab.index["a"] != vocab.index["ã"]
+    assert len(vocab) == len(set(ACCENTS))
+
+
+def test_given_order_is_kept():
+    vocab = Vocabulary(["z", "a", " "])
+    assert vocab.encode("a z").tolist() == [1, 2, 0]
+
+
+def test_one_hot_has_a_single_one_at_the_id():
+    vocab = Vocabulary.from_text("abc")
+    x = vocab.one_hot(vocab.encode("cab"))
+    assert x.shape == (3, 3)
+    assert x.sum(dim=1).tolist() == [1.0, 1.0, 1.0]
+    assert x.argmax(dim=1).tolist() == [2, 0, 1]
+    assert vocab.one_hot(torch.tensor([[0, 1]])).shape == (1, 2, 3)
+
+
+def test_unknown_characters_are_named_in_the_error():
+    vocab = Vocabulary.from_text("abc")
+    with pytest.raises(ValueError, match="fora do vocabulário: 'x' 'ç'"):
+        vocab.encode("axçx")
+    set_language("en")
+    with pytest.raises(ValueError, match="outside the vocabulary"):
+        vocab.encode("z")
+
+
+def test_empty_or_non_text_input_is_refused():
+    vocab = Vocabulary.from_text("abc")
+    with pytest.raises(ValueError, match="vazio"):
+        vocab.encode("")
+    with pytest.raises(TypeError, match="Esperava um texto"):
+        vocab.encode(["a"])
+    with pytest.raises(ValueError, match="vazio"):
+        Vocabulary.from_text("")
+
+
+def test_bad_vocabularies_and_ids_are_refused():
+    with pytest.raises(ValueError, match="distintos"):
+        Vocabulary(["a", "a"])
+    with pytest.raises(ValueError, match="distintos"):
+        Vocabulary(["ab"])
+    vocab = Vocabulary.from_text("abc")
+    with pytest.raises(ValueError, match="entre 0 e 2"):
+        vocab.decode([0, 3])
+    with pytest.raises(ValueError, match="entre 0 e 2"):
+        vocab.decode(torch.tensor([0.5]))
+
+
+def test_pad_fills_on_the_right_to_the_longest():
+    padded = pad(["oi", "tenha", "eu"])
+    assert padded == ["oi   ", "tenha", "eu   "]
+    assert pad(["ab"], length=4, fill="_") == ["ab__"]
+    with pytest.raises(ValueError, match="mais que o comprimento"):
+        pad(["abcdef"], length=3)
+    with pytest.raises(ValueError):
+        pad([])
