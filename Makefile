@@ -42,7 +42,8 @@ notebooks: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m tools.build_notebooks $(LESSONS)
 
 ## Browser suite: a real JupyterLab in Debian's Chromium, Run all, then use every widget
-## (tests/browser/interactions.py); screenshots in test-artifacts/browser/
+## (tests/browser/interactions.py); screenshots in test-artifacts/browser/.
+## BROWSER_ARGS="-k 00_getting" passes options to pytest.
 CHROMIUM ?= $(or $(RNN_LESSONS_CHROMIUM),/usr/bin/chromium)
 test-browser: $(STAMP)
 	@if [ ! -x "$(CHROMIUM)" ]; then \
@@ -56,11 +57,13 @@ test-browser: $(STAMP)
 	        exit 1; \
 	    fi; \
 	fi
-	$(TEST_ENV) RNN_LESSONS_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q tests/browser
+	$(TEST_ENV) RNN_LESSONS_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q tests/browser \
+	    $(BROWSER_ARGS)
 
 ## Measurements: notebook run times per language, widget latency in the browser, bench_*.py
+## (BENCH_ARGS="--readme" also writes the tables into README.md)
 bench: $(STAMP)
-	$(TEST_ENV) $(BIN)/python tools/bench.py
+	$(TEST_ENV) $(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check helpers tools tests notebooks

@@ -78,7 +78,7 @@ def _seconds(value: float | str) -> str:
 
 
 def widget_latencies(rounds: int, lang: str = "en") -> list[tuple[str, str, list[float]]]:
-    """For each row of the interaction table: (row, steps, latencies in seconds)."""
+    """(row, step kind, latencies in seconds) for each kind of acting step in each row."""
     from tests.browser.interactions import INTERACTIONS
     from tests.browser.lab import JupyterLab, NotebookPage, browser
     from tests.browser.steps import Step
@@ -86,14 +86,14 @@ def widget_latencies(rounds: int, lang: str = "en") -> list[tuple[str, str, list
     rows = []
     with JupyterLab(lang) as lab, browser(lang) as context:
         for number, (key, steps) in enumerate(INTERACTIONS.items()):
-            acting = [step for step in steps if isinstance(step, Step)]
-            if not acting:
+            kinds = list(dict.fromkeys(type(s).__name__ for s in steps if isinstance(s, Step)))
+            if not kinds:
                 continue
-            kinds = ", ".join(sorted({type(step).__name__ for step in acting}))
             path = (f"{key}.ipynb" if key.startswith("fixtures/")
                     else f"notebooks/{lang}/{key}.ipynb")
             page = context.new_page()
-            latencies: list[float] = []
+            latencies: dict[str, list[float]] = {kind: [] for kind in kinds}
+            failure = ""
             try:
                 notebook = NotebookPage(page, lab, path, workspace=f"bench{number}")
                 notebook.open()
@@ -103,14 +103,15 @@ def widget_latencies(rounds: int, lang: str = "en") -> list[tuple[str, str, list
                     for step in steps:
                         seconds = step.run(page)
                         if seconds is not None:
-                            latencies.append(seconds)
-                rows.append((key, kinds, latencies))
-            except Exception as error:
-                rows.append((key, f"{kinds} ({_failure(error)})", latencies))
+                            latencies[type(step).__name__].append(seconds)
+            except Exception as error:  # report what was measured, and why it stopped
+                failure = f" ({_failure(error)})"
             finally:
                 page.close()
                 lab.delete_sessions()
-            print(f"  {key}: {len(latencies)} moves", file=sys.stderr, flush=True)
+            rows += [(key, kind + failure, values) for kind, values in latencies.items()]
+            print(f"  {key}: {sum(map(len, latencies.values()))} moves{failure}",
+                  file=sys.stderr, flush=True)
     return rows
 
 
@@ -153,7 +154,7 @@ def tables(times, latencies, extras, rounds: int) -> str:
                                                   for lang in LANGUAGES) + " |")
         lines.append("")
     if latencies is not None:
-        lines += ["| Widget round trip (control changed → view updated) | steps | moves "
+        lines += ["| Widget round trip (control changed → view updated) | step | moves "
                   "| median | min | max |", "|---|---|---:|---:|---:|---:|"]
         for key, kinds, values in latencies:
             if values:
@@ -163,8 +164,9 @@ def tables(times, latencies, extras, rounds: int) -> str:
             else:
                 lines.append(f"| {key} | {kinds} | 0 | — | — | — |")
         lines.append("")
-        lines.append(f"(Browser: JupyterLab in headless Chromium, the row's steps repeated "
-                     f"{rounds} times.)")
+        lines.append(f"(JupyterLab in headless Chromium; each row of "
+                     f"tests/browser/interactions.py repeated {rounds} times; a move is one "
+                     f"step of the row, timed by the page's clock.)")
         lines.append("")
     if extras:
         lines += ["| Measurement | value | unit / ratio |", "|---|---:|---|"]

@@ -14,6 +14,7 @@ import pytest
 
 from tests.browser.interactions import INTERACTIONS
 from tests.browser.lab import FIXTURES, ROOT
+from tests.browser.steps import Expect, Step
 
 LESSONS = sorted(path.stem for path in (ROOT / "notebooks" / "en").glob("*.ipynb"))
 ROWS = sorted(set(LESSONS) | set(INTERACTIONS))
@@ -33,8 +34,15 @@ def notebook_path(key: str, lang: str) -> str:
     return path.as_posix()
 
 
-def test_the_table_names_a_row_for_lesson_00():
+def test_every_row_names_a_notebook_and_known_steps():
+    """Caught before any browser starts: a typo in a slug, a step that is not a step."""
     assert "00_getting_started" in INTERACTIONS
+    for key, steps in INTERACTIONS.items():
+        for lang in ("pt", "en"):
+            notebook_path(key, lang)
+        for step in steps:
+            assert isinstance(step, Step | Expect), f"{key}: {step!r} is not a step"
+            assert step.css.strip(), f"{key}: {step!r} has no CSS selector"
 
 
 @pytest.mark.parametrize("key", ROWS)
