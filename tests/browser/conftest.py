@@ -20,8 +20,8 @@ _workspaces = itertools.count(1)
 def lab(request):
     """A JupyterLab server whose UI is in the parametrized language."""
     server = JupyterLab(request.param)
-    server.start()
     try:
+        server.start()
         yield server
     finally:
         server.stop()

@@ -271,6 +271,8 @@ class NotebookPage:
                 assert counts["done"] == counts["total"], (
                     f"{self.path}: Run all stopped after {counts['done']} of "
                     f"{counts['total']} code cells")
+                self.page.wait_for_selector(
+                    ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
                 return time.monotonic() - start
             time.sleep(0.2)
         raise AssertionError(f"{self.path}: Run all did not finish in {timeout} s "
