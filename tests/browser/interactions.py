@@ -10,9 +10,9 @@ several times and reports the median widget round-trip latency.
 ADDING A LESSON is one line: its slug (the notebook's file name without .ipynb) mapped to
 a list of steps from tests/browser/steps.py, for instance
 
-    "05_lstm": [MoveSlider(".rnn-gate-slider", 3, expect_css=".rnn-gate-view"),
-                Click(".rnn-gate-reset", expect_css=".rnn-gate-view", expect_text="t = 0"),
-                MoveSlider(".rnn-gate-slider", -3, expect_css=".rnn-gate-view")],
+    "05_lstm": [Expect(".rnn-gate-view", "t = 0"),
+                MoveSlider(".rnn-gate-slider", 3, expect_css=".rnn-gate-view"),
+                Click(".rnn-gate-reset", expect_css=".rnn-gate-view", expect_text="t = 0")],
 
 The steps (each acting step records what `expect_css` shows, acts, waits up to 30 s until
 that view shows something else, and asserts the change; `expect_text`, when given, must
