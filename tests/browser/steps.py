@@ -24,7 +24,8 @@ TIMEOUT_MS = 30_000
 POLL_MS = 5  # how often a wait looks at the view (a finer clock than animation frames)
 
 # What a view shows, as one string: its text, the chosen option of a select, the values of
-# inputs and the sources of images (an Image widget gets a new blob URL for new bytes).
+# inputs (checked or not, for a checkbox) and the sources of images (an Image widget gets a
+# new blob URL for new bytes).
 _SHOWN_JS = """([css, index]) => {
     const el = document.querySelectorAll(css)[index];
     if (!el) return null;
@@ -36,6 +37,7 @@ _SHOWN_JS = """([css, index]) => {
     const parts = [norm(el.textContent)];
     for (const e of [el, ...el.querySelectorAll('img, input, select, textarea')]) {
         if (e.tagName === 'IMG') parts.push(e.src);
+        else if (e.type === 'checkbox' || e.type === 'radio') parts.push(String(e.checked));
         else if ('value' in e && e.tagName !== 'DIV') parts.push(e.value);
     }
     return parts.join(' | ');
@@ -182,7 +184,7 @@ class MoveSlider(Step):
 
 @dataclass
 class Click(Step):
-    """Click the button at `css`."""
+    """Click the button (or checkbox) at `css`, or the first one inside it."""
 
     css: str
     expect_css: str
@@ -190,7 +192,7 @@ class Click(Step):
     index: int = 0
 
     def act(self, page) -> None:
-        _inner(page, self.css, self.index, "button").click()
+        _inner(page, self.css, self.index, "button, input[type='checkbox']").click()
 
 
 @dataclass
