@@ -20,7 +20,7 @@ then appear in it):
 
     ChooseDropdown(css, option, expect_css, expect_text=None)  option = label's beginning
     MoveSlider(css, steps, expect_css, expect_text=None)       keyboard steps, <0 = left
-    Click(css, expect_css, expect_text=None)                   a Button (or one inside css)
+    Click(css, expect_css, expect_text=None)                   a Button or a Checkbox
     TypeText(css, text, expect_css, expect_text=None)          fill an input, leave it
     Expect(css, text)                                          no action: css shows text
 
@@ -28,6 +28,9 @@ Rules of thumb for a row:
 * Give the lesson's widgets stable classes in the helper (`w.add_class("rnn-stepper")`);
   select by those classes, never by translated text. `index=` picks the n-th match of `css`.
 * Expected texts must hold in both languages (numbers, device names, symbols).
+* A control whose effect shows only after a button (a prompt, a seed): let its step
+  expect the control itself (`TypeText(".rnn-x-prompt", "o ", expect_css=".rnn-x-prompt")`),
+  then `Click` the button expecting the output view.
 * Leave the widgets where the row found them (+3 then -3, choose then choose back): the
   benchmark repeats a row several times, and a step that cannot change anything fails.
 * A lesson whose notebook shows widgets with an `rnn-` class but has no row here fails the
