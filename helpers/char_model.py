@@ -89,7 +89,11 @@ class CharRNN(nn.Module):
 
     def forward(self, ids: torch.Tensor, h0: torch.Tensor | None = None):
         """ids (B, T), h0 (1, B, H) or None -> (logits (B, T, V), h_T (1, B, H))."""
-        hs, h_last = self.rnn(self.inputs(ids), h0)  # hs (B, T, H): every h_t
+        return self.run(self.inputs(ids), h0)
+
+    def run(self, x: torch.Tensor, h0: torch.Tensor | None = None):
+        """The same from the vectors x (B, T, D) of `inputs` (lets a loop reuse them)."""
+        hs, h_last = self.rnn(x, h0)                  # hs (B, T, H): every h_t
         return self.head(hs), h_last                  # (B, T, V), (1, B, H)
 
 
@@ -132,10 +136,14 @@ def train_full_batch(model: CharRNN, inputs: torch.Tensor, targets: torch.Tensor
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()
     losses = []
+    # One-hot vectors never change, so they are built once; an embedding is learned, so
+    # its lookup is part of every step's graph.
+    fixed = model.inputs(inputs) if model.embedding is None else None     # (N, T, V)
     model.train()
     with cpu_threads(threads):
         for _ in range(epochs):
-            logits, _ = model(inputs)                               # (N, T, V)
+            x = fixed if fixed is not None else model.inputs(inputs)      # (N, T, D)
+            logits, _ = model.run(x)                                # (N, T, V)
             loss = loss_fn(logits.reshape(-1, model.vocab_size), targets.reshape(-1))
             optimizer.zero_grad()
             loss.backward()

@@ -25,7 +25,7 @@ from .vocabulary import Vocabulary
 
 register({
     "text.too_short": {
-        "pt": "Texto curto demais: {n} caracteres. Com lotes de B = {batch_size} trechos de "
+        "pt": "Texto curto demais: {n} caracteres. Com lotes de B = {batch_size} pedaços de "
               "T = {seq_len} caracteres e {percent}% para validação, são necessários pelo "
               "menos {need}.",
         "en": "Text too short: {n} characters. With batches of B = {batch_size} chunks of "
