@@ -134,7 +134,7 @@ def extra_reports() -> list[tuple[str, str, str]]:
 
 def _value(value) -> str:
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
     return str(value)
 
 
