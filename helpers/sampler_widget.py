@@ -96,15 +96,17 @@ class SamplerWidget:
 
     def __init__(self, state: SamplerState):
         self.state = state
-        self.prompt = widgets.Text(value=state.prompt, description=t("sampler.prompt"))
+        wide = {"description_width": "initial"}  # labels in full, in both languages
+        self.prompt = widgets.Text(value=state.prompt, description=t("sampler.prompt"),
+                                   style=wide, layout=widgets.Layout(width="28em"))
         self.temperature = widgets.FloatSlider(
             value=state.temperature, min=0.0, max=2.0, step=0.05, readout_format=".2f",
-            description=t("sampler.temperature"), continuous_update=False)
+            description=t("sampler.temperature"), continuous_update=False, style=wide)
         self.greedy = widgets.Checkbox(value=state.greedy, description=t("sampler.greedy"),
                                        indent=False)
         self.seed = widgets.BoundedIntText(value=state.seed, min=0, max=2**31 - 1,
-                                           description=t("sampler.seed"),
-                                           layout=widgets.Layout(width="180px"))
+                                           description=t("sampler.seed"), style=wide,
+                                           layout=widgets.Layout(width="12em"))
         self.button = widgets.Button(description=t("sampler.button"), button_style="primary")
         self.output = widgets.HTML(state.html())
         for control, name in [(self.prompt, "prompt"), (self.temperature, "temperature"),

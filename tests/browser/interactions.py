@@ -42,7 +42,7 @@ for both languages; its kernel's helpers default to the UI's language).
 
 from __future__ import annotations
 
-from tests.browser.steps import ChooseDropdown, Click, Expect, MoveSlider, Step
+from tests.browser.steps import ChooseDropdown, Click, Expect, MoveSlider, Step, TypeText
 
 PICKER = ".rnn-device-dropdown"
 SUMMARY = ".rnn-device-summary"
@@ -92,5 +92,27 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
         Expect(".rnn-stepper-view", "t = 2"),
         Click(".rnn-stepper-prev", expect_css=".rnn-unroll-follower"),
         Expect(".rnn-stepper-view", "t = 1"),
+    ],
+    # Lesson 04. The stepper on "tenha um bom dia" (T = 16) is left at t = 13 (the space
+    # after "bom"); ▶ / ◀ move it to 14 and back. The sampler: a prompt with an unknown
+    # character ("€") shows the error, naming '€'; the prompt "Ma" then generates text
+    # starting with it; the temperature slider (0.80 → 1.00 in four steps of 0.05) gives
+    # another text after a click, and back to 0.80 the first text again. The row ends as
+    # it leaves every later round (prompt "Ma", τ = 0.80), so repeats stay valid.
+    "04_completing_sentences": [
+        Expect(".rnn-stepper-view", "t = 13"),
+        Click(".rnn-stepper-next", expect_css=".rnn-stepper-view", expect_text="t = 14"),
+        Click(".rnn-stepper-prev", expect_css=".rnn-stepper-view", expect_text="t = 13"),
+        TypeText(".rnn-sampler-prompt", "Ma€", expect_css=".rnn-sampler-prompt",
+                 expect_text="Ma€"),
+        Click(".rnn-sampler-button", expect_css=".rnn-sampler-output", expect_text="'€'"),
+        TypeText(".rnn-sampler-prompt", "Ma", expect_css=".rnn-sampler-prompt"),
+        Click(".rnn-sampler-button", expect_css=".rnn-sampler-output", expect_text="Ma"),
+        MoveSlider(".rnn-sampler-temperature", 4, expect_css=".rnn-sampler-temperature",
+                   expect_text="1.00"),
+        Click(".rnn-sampler-button", expect_css=".rnn-sampler-output", expect_text="Ma"),
+        MoveSlider(".rnn-sampler-temperature", -4, expect_css=".rnn-sampler-temperature",
+                   expect_text="0.80"),
+        Click(".rnn-sampler-button", expect_css=".rnn-sampler-output", expect_text="Ma"),
     ],
 }
