@@ -33,9 +33,8 @@ register({
               "Use 'cpu' (or, on Colab, enable the GPU in Runtime → Change runtime type).",
     },
     "device.cuda_index": {
-        "pt": "Esta máquina tem {count} GPU(s) CUDA (cuda:0 … cuda:{last}); {name!r} não existe.",
-        "en": "This machine has {count} CUDA GPU(s) (cuda:0 … cuda:{last}); "
-              "{name!r} does not exist.",
+        "pt": "As GPUs CUDA desta máquina vão de cuda:0 a cuda:{last}; {name!r} não existe.",
+        "en": "This machine's CUDA GPUs go from cuda:0 to cuda:{last}; {name!r} does not exist.",
     },
     "device.no_mps": {
         "pt": "Não há GPU Apple (MPS) nesta máquina; use 'cpu'.",
@@ -50,9 +49,11 @@ register({
         "en": "The environment variable {var} asks for {name!r}, but: {why}",
     },
     "device.cpu_label": {
-        "pt": "CPU — {cores} núcleo(s), {memory}",
-        "en": "CPU — {cores} core(s), {memory}",
+        "pt": "CPU — {cores}, {memory}",
+        "en": "CPU — {cores}, {memory}",
     },
+    "device.one_core": {"pt": "1 núcleo", "en": "1 core"},
+    "device.cores": {"pt": "{n} núcleos", "en": "{n} cores"},
     "device.gpu_label": {
         "pt": "{name} — GPU {index}: {gpu}, {memory}",
         "en": "{name} — GPU {index}: {gpu}, {memory}",
@@ -96,7 +97,9 @@ def _mps_available() -> bool:
 
 def available_devices() -> list[DeviceInfo]:
     """Every device this machine offers, CPU first, with a label in the active language."""
-    devices = [DeviceInfo("cpu", t("device.cpu_label", cores=os.cpu_count() or 1,
+    n = os.cpu_count() or 1
+    cores = t("device.one_core") if n == 1 else t("device.cores", n=n)
+    devices = [DeviceInfo("cpu", t("device.cpu_label", cores=cores,
                                    memory=_memory_text(_system_memory())))]
     if torch.cuda.is_available():
         for index in range(torch.cuda.device_count()):
@@ -131,7 +134,7 @@ def get_device(name: str | torch.device) -> torch.device:
         count = torch.cuda.device_count()
         number = int(index) if index else 0
         if number >= count:
-            raise ValueError(t("device.cuda_index", count=count, last=count - 1, name=name))
+            raise ValueError(t("device.cuda_index", last=count - 1, name=name))
         return torch.device("cuda", number)
     if kind == "mps" and not index:
         if not _mps_available():

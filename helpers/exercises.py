@@ -28,8 +28,8 @@ register({
         "en": "⏳ Exercise not done yet: replace `raise NotImplementedError` with your code.",
     },
     "check.ok": {
-        "pt": "✅ Correto! {n} caso(s) verificado(s).",
-        "en": "✅ Correct! {n} case(s) checked.",
+        "pt": "✅ Correto! Casos verificados: {n}.",
+        "en": "✅ Correct! Cases checked: {n}.",
     },
     "check.wrong": {
         "pt": "❌ Ainda não: para a entrada {case}, esperado {expected}, obtido {got}.",

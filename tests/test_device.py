@@ -95,3 +95,10 @@ def test_not_a_string_is_a_type_error(no_gpu):
 
 def test_torch_device_objects_are_accepted(no_gpu):
     assert dev.get_device(torch.device("cpu")) == torch.device("cpu")
+
+
+def test_core_count_is_spelled_correctly(no_gpu, monkeypatch):
+    monkeypatch.setattr(dev.os, "cpu_count", lambda: 1)
+    assert "1 núcleo," in dev.available_devices()[0].label
+    monkeypatch.setattr(dev.os, "cpu_count", lambda: 8)
+    assert "8 núcleos," in dev.available_devices()[0].label
