@@ -25,10 +25,10 @@ register({
         "en": "The text is empty: write at least one character.",
     },
     "vocab.unknown": {
-        "pt": "Caractere(s) fora do vocabulário: {chars}. O modelo só conhece estes "
-              "{V} caracteres: {known}",
-        "en": "Character(s) outside the vocabulary: {chars}. The model only knows these "
-              "{V} characters: {known}",
+        "pt": "Fora do vocabulário: {chars}. O modelo só conhece estes {V} caracteres: "
+              "{known}",
+        "en": "Not in the vocabulary: {chars}. The model only knows these {V} characters: "
+              "{known}",
     },
     "vocab.bad_chars": {
         "pt": "O vocabulário precisa de caracteres únicos e distintos (strings de tamanho 1); "

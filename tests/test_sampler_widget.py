@@ -62,7 +62,7 @@ def test_greedy_checkbox(model):
 
 @pytest.mark.parametrize("prompt, temperature, message", [
     ("", 0.8, "O texto está vazio"),
-    ("casa!", 0.8, "fora do vocabulário: '!'"),
+    ("casa!", 0.8, "Fora do vocabulário: '!'"),
     ("casa", 0.0, "temperatura deve ser um número positivo"),
 ])
 def test_errors_are_shown_in_the_output_area(model, prompt, temperature, message):
@@ -80,7 +80,7 @@ def test_error_text_is_escaped_and_follows_the_language(model):
     widget = sampler(model, VOCAB, prompt="a")
     widget.prompt.value = "<z>"
     widget.generate()
-    assert "outside the vocabulary" in widget.output.value
+    assert "Not in the vocabulary" in widget.output.value
     assert "&lt;" in widget.output.value and "<z>" not in widget.output.value
     assert widget.button.description == "Generate text"
 

@@ -75,7 +75,7 @@ def test_temperature_error_in_english():
 def test_prompt_errors(model):
     with pytest.raises(ValueError, match="vazio"):
         generate(model, VOCAB, "", 5)
-    with pytest.raises(ValueError, match="fora do vocabulário: 'z'"):
+    with pytest.raises(ValueError, match="Fora do vocabulário: 'z'"):
         generate(model, VOCAB, "az", 5)
     with pytest.raises(TypeError):
         generate(model, VOCAB, None, 5)

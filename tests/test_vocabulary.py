@@ -49,10 +49,10 @@ def test_one_hot_has_a_single_one_at_the_id():
 
 def test_unknown_characters_are_named_in_the_error():
     vocab = Vocabulary.from_text("abc")
-    with pytest.raises(ValueError, match="fora do vocabulário: 'x' 'ç'"):
+    with pytest.raises(ValueError, match="Fora do vocabulário: 'x' 'ç'"):
         vocab.encode("axçx")
     set_language("en")
-    with pytest.raises(ValueError, match="outside the vocabulary"):
+    with pytest.raises(ValueError, match="Not in the vocabulary"):
         vocab.encode("z")
 
 
