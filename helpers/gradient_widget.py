@@ -1,7 +1,8 @@
 """The spectral-radius widget: a slider for ρ(W_hh) and the plot of ‖∂h_T/∂h_{T-d}‖.
 
 Model/view split, as in the ipywidgets tutorial: `GradientFlow` holds the state (a fixed
-random recurrent matrix scaled to the chosen spectral radius) and computes the norms and
+recurrent matrix scaled to the chosen spectral radius: the lesson passes its own matrix and
+inputs, so the widget shows the lesson's numbers) and computes the norms and
 the picture, with no widgets; `GradientWidget` only builds the slider, the image and the
 summary line and wires them. The picture is PNG bytes in an `Image` widget (no `Output`
 widget), so the notebook cell's only output is the widget. Taught in lesson 03.
@@ -38,7 +39,8 @@ register({
         "en": "Spectral radius control (ρ = {radius}, norm at distance {d}: {linear})",
     },
     "gradflow.xlabel": {"pt": "distância T − t", "en": "distance T − t"},
-    "gradflow.ylabel": {"pt": "‖∂h_T/∂h_t‖ (escala log)", "en": "‖∂h_T/∂h_t‖ (log scale)"},
+    "gradflow.ylabel": {"pt": r"$\|\partial h_T/\partial h_t\|_2$ (escala log)",
+                        "en": r"$\|\partial h_T/\partial h_t\|_2$ (log scale)"},
     "gradflow.linear": {"pt": "regime linear", "en": "linear regime"},
     "gradflow.tanh": {"pt": "com tanh", "en": "with tanh"},
 })
@@ -47,16 +49,21 @@ register({
 class GradientFlow:
     """State of the widget: ρ and the norms ‖∂h_T/∂h_{T-d}‖ for d = 1..T (no widgets).
 
-    H: hidden size; T: the longest distance; d: the distance quoted in the summary;
-    input_scale: spread of the random input currents driving the tanh run.
+    base: (H, H) matrix to scale (None: a random one from `seed`); U: (T, H) inputs
+    driving the tanh run (None: random, spread `input_scale`). H and T come from base
+    and U when given. d: the distance quoted in the summary.
     """
 
     def __init__(self, radius: float = 1.0, H: int = 16, T: int = 40, d: int = 20,
-                 seed: int = 0, input_scale: float = 1.0):
+                 seed: int = 0, input_scale: float = 1.0, base=None, U=None):
         gen = np.random.default_rng(seed)
-        self.base = with_spectral_radius(gen.normal(size=(H, H)), 1.0)  # (H, H), ρ = 1
-        self.U = input_scale * gen.normal(size=(T, H))                    # (T, H) currents
-        self.T, self.d = T, d
+        if base is None:
+            base = gen.normal(size=(H, H))
+        self.base = with_spectral_radius(base, 1.0)                      # (H, H), ρ = 1
+        H = self.base.shape[0]
+        U = input_scale * gen.normal(size=(T, H)) if U is None else np.asarray(U, float)
+        tanh_states(self.base, U)                                        # checks U is (T, H)
+        self.U, self.T, self.d = U, len(U), d                            # U: (T, H)
         self.set_radius(radius)
 
     def set_radius(self, radius: float) -> None:
@@ -141,6 +148,6 @@ class GradientWidget:
         return bundle
 
 
-def gradient_widget(radius: float = 1.0) -> GradientWidget:
-    """Build the spectral-radius widget (what lesson 03 calls)."""
-    return GradientWidget(GradientFlow(radius))
+def gradient_widget(radius: float = 1.0, base=None, U=None) -> GradientWidget:
+    """Build the spectral-radius widget (what lesson 03 calls, with its `base` and `U`)."""
+    return GradientWidget(GradientFlow(radius, base=base, U=U))

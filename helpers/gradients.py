@@ -4,10 +4,14 @@
     ∂h_t/∂h_{t-1} = diag(1 - h_t²) W_hh
     ∂h_T/∂h_{T-d} = diag(1 - h_T²) W_hh · … · diag(1 - h_{T-d+1}²) W_hh
 
-In the linear regime (no tanh) the product is W_hh^d, whose norm behaves like ρ^d for
-the spectral radius ρ of W_hh: it vanishes for ρ < 1 and explodes for ρ > 1. The tanh
-factors (1 - h²) ≤ 1 can only shrink it further (saturation). Taught in lesson 03, which
-also uses the clipping and truncated-BPTT helpers to train a character model.
+Norms are spectral norms ‖·‖₂ (largest singular value). In the linear regime (no tanh)
+the product is W_hh^d, whose norm behaves in the long run like ρ^d for the spectral
+radius ρ of W_hh: it vanishes for ρ < 1 and explodes for ρ > 1 (over the first steps it
+may still grow even when ρ < 1). The tanh factors 0 < 1 - h² ≤ 1 do not by themselves make
+the product smaller (W_hh need not be symmetric, and diag(d) W products can exceed W^d);
+what always holds is the bound ‖∂h_T/∂h_{T-d}‖₂ ≤ (‖W_hh‖₂ · max(1 - h²))^d. Saturation
+(1 - h² near 0) usually shrinks it a lot. Taught in lesson 03, which also uses the
+clipping and truncated-BPTT helpers to train a character model.
 """
 
 from __future__ import annotations
@@ -72,7 +76,7 @@ def with_spectral_radius(W, radius: float) -> np.ndarray:
 def tanh_states(W_hh, U, h0=None) -> np.ndarray:
     """States h_1..h_T of h_t = tanh(W_hh h_{t-1} + u_t).
 
-    U: (T, H) input currents u_t (they stand for W_xh x_t + b_h); h0: (H,), zeros if None.
+    U: (T, H) inputs u_t (they stand for W_xh x_t + b_h); h0: (H,), zeros if None.
     Returns (T, H).
     """
     W_hh = _square("W_hh", W_hh)
@@ -198,7 +202,11 @@ def gradient_reach(inputs, targets, h0, params, k: int | None = None) -> int:
 
 
 def relative_error(a, b) -> float:
-    """max |a - b| / max(|a|, |b|, tiny): how far two gradients are, on a 0-to-1 scale."""
+    """max |a - b| / max(|a|, |b|, tiny): how far two gradients are, relative to their size.
+
+    0 means equal; values near 1 or above mean the difference is as large as the
+    gradients themselves. The largest possible value is 2 (a = -b).
+    """
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     scale = max(np.max(np.abs(a)), np.max(np.abs(b)), 1e-300)
     return float(np.max(np.abs(a - b)) / scale)

@@ -5,7 +5,12 @@ import pytest
 from matplotlib.figure import Figure
 
 from helpers.gradient_widget import GradientFlow, GradientWidget, gradient_widget
-from helpers.gradients import spectral_radius, state_jacobian_norms
+from helpers.gradients import (
+    spectral_radius,
+    state_jacobian_norms,
+    tanh_states,
+    with_spectral_radius,
+)
 from helpers.language import set_language
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -17,6 +22,26 @@ def test_state_scales_the_matrix_to_the_chosen_radius():
     np.testing.assert_allclose(flow.linear, state_jacobian_norms(flow.W_hh, T=flow.T))
     flow.set_radius(1.3)
     assert spectral_radius(flow.W_hh) == pytest.approx(1.3)
+
+
+def test_a_given_matrix_and_inputs_give_the_lessons_numbers():
+    gen = np.random.default_rng(1)
+    base, U = gen.normal(size=(6, 6)), gen.normal(size=(12, 6))
+    flow = GradientFlow(0.8, base=base, U=U, d=5)
+    W_hh = with_spectral_radius(base, 0.8)
+    assert flow.T == 12 and flow.W_hh.shape == (6, 6)
+    np.testing.assert_allclose(flow.linear, state_jacobian_norms(W_hh, T=12))
+    np.testing.assert_allclose(flow.tanh, state_jacobian_norms(W_hh, tanh_states(W_hh, U)))
+    widget = gradient_widget(0.8, base=base, U=np.tile(U, (2, 1)))  # T = 24, d = 20
+    widget.slider.value = 1.2
+    W_hh = with_spectral_radius(base, 1.2)
+    assert f"<b>{state_jacobian_norms(W_hh, T=24)[19]:.2e}</b>" in widget.view.value
+    assert f"<b>{GradientFlow(1.2).norm_at(20):.2e}</b>" not in widget.view.value
+
+
+def test_inputs_of_the_wrong_width_are_refused():
+    with pytest.raises(ValueError, match="H = 4"):
+        GradientFlow(1.0, base=np.eye(4), U=np.zeros((10, 3)))
 
 
 def test_the_lesson_claims_at_distance_20():

@@ -104,11 +104,27 @@ def test_vanishing_and_exploding_in_the_linear_regime(radius, grows):
     assert norms[-1] ** (1 / 40) == pytest.approx(radius, rel=0.1)
 
 
-def test_tanh_never_makes_the_norm_larger_than_the_linear_regime_at_each_step():
+def test_saturation_shrinks_the_norm_far_below_the_linear_regime():
     W = with_spectral_radius(np.random.default_rng(4).normal(size=(8, 8)), 1.5)
     states = tanh_states(W, np.random.default_rng(5).normal(size=(30, 8)))
     tanh_norms, linear = state_jacobian_norms(W, states), state_jacobian_norms(W, T=30)
     assert tanh_norms[-1] < linear[-1] * 1e-3  # saturation: 1 - h² is often near 0
+
+
+def test_slopes_below_one_can_still_make_the_product_larger():
+    # W² = 0, yet with slopes (1, 0.5) the two-step Jacobian is not zero
+    W = np.array([[1.0, 1.0], [-1.0, -1.0]])
+    states = np.array([[0.0, np.sqrt(0.5)], [0.0, np.sqrt(0.5)]])  # 1 - h² = (1, 0.5)
+    assert state_jacobian_norms(W, T=2)[1] == 0
+    assert state_jacobian_norms(W, states)[1] == pytest.approx(np.sqrt(0.3125 * 2))
+
+
+@pytest.mark.parametrize("radius", [0.5, 1.0, 1.5])
+def test_tanh_norms_obey_the_spectral_norm_bound(radius):
+    W = with_spectral_radius(np.random.default_rng(6).normal(size=(8, 8)), radius)
+    states = tanh_states(W, np.random.default_rng(7).normal(size=(30, 8)))
+    bound = (np.linalg.norm(W, 2) * (1 - states ** 2).max()) ** np.arange(1, 31)
+    assert np.all(state_jacobian_norms(W, states) <= bound * (1 + 1e-12))
 
 
 def test_jacobian_norms_need_consistent_states():
@@ -203,3 +219,4 @@ def test_truncation_needs_a_positive_integer(bad):
 def test_relative_error():
     assert relative_error([1.0, 2.0], [1.0, 2.0]) == 0.0
     assert relative_error([1.0, 2.0], [1.0, 2.2]) == pytest.approx(0.2 / 2.2)
+    assert relative_error([1.0, -2.0], [-1.0, 2.0]) == 2.0  # the largest possible value

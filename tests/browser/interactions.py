@@ -58,13 +58,14 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
         ChooseDropdown(PICKER, "cuda:0", expect_css=SUMMARY, expect_text="cuda:0"),
         ChooseDropdown(PICKER, "CPU", expect_css=SUMMARY, expect_text="cpu"),
     ],
-    # Spectral-radius widget: Run all leaves ρ at 1.00; ten steps of 0.05 to the left give
-    # ρ = 0.50, whose norm at distance 20 (1.22e-06) the view must show; then back to 1.00.
+    # Spectral-radius widget (on the lesson's own matrix): Run all leaves ρ at 1.00; ten
+    # steps of 0.05 to the left give ρ = 0.50, whose norm at distance 20 (2.08e-06, as in
+    # the lesson's cell) the view must show; then back to 1.00.
     "03_bptt": [
         Expect(".rnn-gradient-view", "ρ = 1.00"),
         MoveSlider(".rnn-gradient-slider", -10, expect_css=".rnn-gradient-view",
                    expect_text="ρ = 0.50"),
-        Expect(".rnn-gradient-view", "1.22e-06"),
+        Expect(".rnn-gradient-view", "2.08e-06"),
         MoveSlider(".rnn-gradient-slider", 10, expect_css=".rnn-gradient-view",
                    expect_text="ρ = 1.00"),
     ],
