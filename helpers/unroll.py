@@ -49,7 +49,8 @@ MAX_T = 12
 PATTERNS = ("one-to-many", "many-to-one", "many-to-many", "seq2seq")
 WEIGHTS = ("W_xh", "W_hh", "W_hy")
 _TEX = {"W_xh": r"$W_{xh}$", "W_hh": r"$W_{hh}$", "W_hy": r"$W_{hy}$"}
-_COLORS = {"x": "#f4cccc", "h": "#d9ead3", "y": "#cfe2f3"}
+# Orange inputs, grey states, blue outputs: told apart with any colour vision (no red/green).
+_COLORS = {"x": "#fdb863", "h": "#e6e6e6", "y": "#92c5de"}
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def pattern_layout(name: str) -> dict:
 
 
 def draw_pattern(name: str, ax) -> None:
-    """Draw one input/output pattern on `ax`: red inputs, green states, blue outputs."""
+    """Draw one input/output pattern on `ax`: orange inputs, grey states, blue outputs."""
     layout = pattern_layout(name)
     n = layout["columns"]
     for col in range(1, n + 1):

@@ -86,6 +86,20 @@ def test_patterns_drawing_has_a_panel_per_pattern_with_its_boxes():
     plt.close(fig)
 
 
+def test_pattern_colours_avoid_red_green():
+    """Inputs orange, states grey, outputs blue (the lesson's prose names these colours)."""
+    fig = draw_patterns(["many-to-many"])
+    colour = {}
+    for patch in fig.axes[0].patches:
+        if patch.get_gid():
+            colour[patch.get_gid().split(":")[0]] = patch.get_facecolor()[:3]
+    plt.close(fig)
+    (xr, xg, xb), (hr, hg, hb), (yr, yg, yb) = colour["x"], colour["h"], colour["y"]
+    assert xr > xg > xb                              # orange: red > green > blue
+    assert yb > yg > yr                              # blue
+    assert max(hr, hg, hb) - min(hr, hg, hb) < 0.02  # grey, neither red nor green
+
+
 def test_title_follows_the_language():
     fig = draw_unrolled(3)
     assert fig.axes[0].get_title() == "A RNN desenrolada em T = 3 passos"
