@@ -217,12 +217,13 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
 
 
 @torch.no_grad()
-def bits_per_char(model: CharRNN, ids: torch.Tensor) -> float:
+def bits_per_char(model: CharRNN, ids: torch.Tensor, threads: int | None = 1) -> float:
     """Mean cross-entropy, in bits, of predicting ids[1:] from ids[:-1] in one pass."""
     ids = torch.as_tensor(ids).flatten().to(_device(model))
     model.eval()
-    logits, _ = model(ids[None, :-1])                             # (1, N - 1, V)
-    nats = nn.functional.cross_entropy(logits[0], ids[1:])
+    with cpu_threads(threads):
+        logits, _ = model(ids[None, :-1])                         # (1, N - 1, V)
+        nats = nn.functional.cross_entropy(logits[0], ids[1:])
     return nats.item() / math.log(2)
 
 

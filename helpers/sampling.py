@@ -20,7 +20,7 @@ import math
 import numpy as np
 import torch
 
-from .char_model import CharRNN
+from .char_model import CharRNN, cpu_threads
 from .language import register, t
 from .vocabulary import Vocabulary
 
@@ -71,11 +71,12 @@ def next_distribution(logits: torch.Tensor, temperature: float | None) -> torch.
 
 @torch.no_grad()
 def generate(model: CharRNN, vocab: Vocabulary, prompt: str, n_chars: int,
-             temperature: float | None = None, seed: int = 0) -> str:
+             temperature: float | None = None, seed: int = 0, threads: int | None = 1) -> str:
     """The prompt followed by `n_chars` generated characters.
 
     temperature=None chooses greedily; a positive temperature samples, with a generator
-    seeded by `seed` so the same inputs always give the same text.
+    seeded by `seed` so the same inputs always give the same text. `threads`: CPU threads
+    while generating (see `helpers.char_model.cpu_threads`; one step is a tiny computation).
     """
     temperature = check_temperature(temperature)
     if isinstance(n_chars, bool) or not isinstance(n_chars, (int, np.integer)) or n_chars < 0:
@@ -86,16 +87,17 @@ def generate(model: CharRNN, vocab: Vocabulary, prompt: str, n_chars: int,
     device = next(model.parameters()).device
     generator = torch.Generator().manual_seed(int(seed))
     model.eval()
-    logits, h = model(ids[None].to(device))                     # (1, T, V), (1, 1, H)
     out = []
-    for _ in range(int(n_chars)):
-        probs = next_distribution(logits[0, -1].cpu(), temperature)    # (V,)
-        if temperature is None:
-            next_id = int(torch.argmax(probs))
-        else:
-            next_id = int(torch.multinomial(probs, 1, generator=generator))
-        out.append(next_id)
-        logits, h = model(torch.tensor([[next_id]], device=device), h)  # (1, 1, V)
+    with cpu_threads(threads):
+        logits, h = model(ids[None].to(device))                 # (1, T, V), (1, 1, H)
+        for _ in range(int(n_chars)):
+            probs = next_distribution(logits[0, -1].cpu(), temperature)    # (V,)
+            if temperature is None:
+                next_id = int(torch.argmax(probs))
+            else:
+                next_id = int(torch.multinomial(probs, 1, generator=generator))
+            out.append(next_id)
+            logits, h = model(torch.tensor([[next_id]], device=device), h)  # (1, 1, V)
     return prompt + vocab.decode(out) if out else prompt
 
 
