@@ -40,12 +40,14 @@ BENCH_START, BENCH_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
 def machine() -> str:
-    """The machine in words: cores, GPU, Python, date."""
+    """The machine in words: cores, GPU, Python, date, load (taken when the tables are made)."""
     import torch
 
     gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "no GPU"
+    # Other work on the machine slows everything down: say how busy it was.
+    load = f", load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     return (f"{os.cpu_count()} cores, {gpu}, Python {platform.python_version()}, "
-            f"{datetime.date.today().isoformat()}")
+            f"{datetime.date.today().isoformat()}{load}")
 
 
 def _failure(error: BaseException) -> str:
