@@ -30,6 +30,10 @@ register({
         "pt": "Arquivo de modelo não encontrado: {path}.",
         "en": "Model file not found: {path}.",
     },
+    "checkpoint.folder": {
+        "pt": "{path} é uma pasta, não um arquivo de modelo. Dê o caminho do arquivo .pt.",
+        "en": "{path} is a folder, not a model file. Give the path of the .pt file.",
+    },
     "checkpoint.unreadable": {
         "pt": "{path} não é um modelo salvo por save_checkpoint (arquivo corrompido ou de "
               "outro tipo); nada dele foi executado.",
@@ -57,6 +61,26 @@ register({
 })
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the system allows opening a folder."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # e.g. Windows
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def save_checkpoint(path: str | Path, model: CharRNN, vocab: Vocabulary) -> Path:
     """Write model + vocabulary to `path` atomically; returns the path."""
     if (not isinstance(model, CharRNN) or not isinstance(vocab, Vocabulary)
@@ -77,20 +101,24 @@ def save_checkpoint(path: str | Path, model: CharRNN, vocab: Vocabulary) -> Path
         with os.fdopen(fd, "wb") as file:
             torch.save(payload, file)
             file.flush()
-            os.fsync(file.fileno())
+            os.fsync(file.fileno())  # the bytes are on disk before the swap
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600); use the usual mode
         os.replace(tmp, path)  # atomic: readers see the old file or the new one
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_folder(path.parent)
     return path
 
 
 def _read(path: Path) -> dict:
+    if path.is_dir():
+        raise ValueError(t("checkpoint.folder", path=path))
     if not path.is_file():
         raise ValueError(t("checkpoint.missing", path=path))
     try:
-        with warnings.catch_warnings():  # torch warns about foreign pickles; we explain below
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings():  # only torch's own notes about the file's contents
+            warnings.filterwarnings("ignore", category=UserWarning, module=r"torch\.")
             payload = torch.load(path, map_location="cpu", weights_only=True)
     except Exception:  # garbage, a truncated file, or a pickle that wants to run code
         raise ValueError(t("checkpoint.unreadable", path=path)) from None
@@ -116,22 +144,40 @@ def load_checkpoint(path: str | Path, model: CharRNN | None = None,
     """
     path = Path(path)
     payload = _read(path)
-    config = payload["config"]
     try:
         vocab = Vocabulary(payload["vocab"])
-        built = CharRNN(config["vocab_size"], config["hidden_size"], config["embedding_dim"])
+        sizes = _checked_sizes(payload["config"], payload["state_dict"], len(vocab))
     except (KeyError, TypeError, ValueError):
         raise ValueError(t("checkpoint.unreadable", path=path)) from None
     if model is not None:
-        for name, found in config.items():
+        for name, found in sizes.items():
             expected = model.config().get(name)
             if found != expected:
                 raise ValueError(t("checkpoint.mismatch", path=path, name=name, found=found,
                                    expected=expected))
-    target = model if model is not None else built
+    # Only now, with sizes that agree with the stored tensors, is a model built.
+    target = model if model is not None else CharRNN(**sizes)
     expected_shapes = {k: tuple(v.shape) for k, v in target.state_dict().items()}
     stored_shapes = {k: tuple(v.shape) for k, v in payload["state_dict"].items()}
-    if stored_shapes != expected_shapes or len(vocab) != target.vocab_size:
+    if stored_shapes != expected_shapes:
         raise ValueError(t("checkpoint.unreadable", path=path))
     target.load_state_dict(payload["state_dict"])
     return target.to(device), vocab
+
+
+def _checked_sizes(config: dict, state: dict, n_chars: int) -> dict:
+    """The model sizes of a checkpoint, checked against its tensors before anything is
+    built (a doctored file could ask for a model of terabytes). ValueError if they
+    disagree."""
+    V, H, E = config["vocab_size"], config["hidden_size"], config["embedding_dim"]
+    for size in (V, H) if E is None else (V, H, E):
+        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+            raise ValueError(size)
+    D = V if E is None else E
+    shapes = {"rnn.weight_ih_l0": (H, D), "rnn.weight_hh_l0": (H, H), "rnn.bias_ih_l0": (H,),
+              "rnn.bias_hh_l0": (H,), "head.weight": (V, H), "head.bias": (V,)}
+    if E is not None:
+        shapes["embedding.weight"] = (V, E)
+    if n_chars != V or {k: tuple(v.shape) for k, v in state.items()} != shapes:
+        raise ValueError("shapes")
+    return {"vocab_size": V, "hidden_size": H, "embedding_dim": E}

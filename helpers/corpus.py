@@ -20,10 +20,10 @@ register({
         "en": "There is no corpus for the language {lang!r}; use one of: {choices}.",
     },
     "corpus.missing": {
-        "pt": "Arquivo não encontrado: {path}. Confira o nome e a pasta (um caminho "
-              "relativo parte da pasta do notebook).",
-        "en": "File not found: {path}. Check the name and the folder (a relative path "
-              "starts from the notebook's folder).",
+        "pt": "Arquivo não encontrado: {path}. Confira o nome e a pasta: um caminho "
+              "relativo parte da pasta de trabalho, agora {cwd} (no Colab, /content).",
+        "en": "File not found: {path}. Check the name and the folder: a relative path "
+              "starts from the working folder, now {cwd} (on Colab, /content).",
     },
     "corpus.not_file": {
         "pt": "{path} não é um arquivo de texto (é uma pasta?).",
@@ -58,7 +58,7 @@ def read_text_file(path: str | Path) -> str:
     """The text of a UTF-8 file (a leading byte-order mark is dropped, line ends unified)."""
     path = Path(path).expanduser()
     if not path.exists():
-        raise ValueError(t("corpus.missing", path=path))
+        raise ValueError(t("corpus.missing", path=path, cwd=Path.cwd()))
     if not path.is_file():
         raise ValueError(t("corpus.not_file", path=path))
     raw = path.read_bytes()

@@ -16,7 +16,8 @@ from .language import register, t
 
 register({
     "lossplot.xlabel": {"pt": "passo de treino", "en": "training step"},
-    "lossplot.ylabel": {"pt": "perda (entropia cruzada)", "en": "loss (cross-entropy)"},
+    "lossplot.ylabel": {"pt": "perda (entropia cruzada, nats)",
+                        "en": "loss (cross-entropy, nats)"},
 })
 
 
@@ -54,10 +55,15 @@ class LiveLossPlot:
         from IPython.display import Image, display
         self._handle = display(Image(self.png()), display_id=True)
 
+    def redraw(self) -> None:
+        """Redraw the shown plot now (e.g. once more after the last step)."""
+        if self._handle is not None:
+            from IPython.display import Image
+            self._handle.update(Image(self.png()))
+
     def update(self, step: int, loss: float) -> None:
         """Record one step's loss; redraw every `every` steps if shown."""
         self.steps.append(int(step))
         self.losses.append(float(loss))
-        if self._handle is not None and step % self.every == 0:
-            from IPython.display import Image
-            self._handle.update(Image(self.png()))
+        if step % self.every == 0:
+            self.redraw()

@@ -100,7 +100,7 @@ class SamplerWidget:
         self.prompt = widgets.Text(value=state.prompt, description=t("sampler.prompt"),
                                    style=wide, layout=widgets.Layout(width="28em"))
         self.temperature = widgets.FloatSlider(
-            value=state.temperature, min=0.0, max=2.0, step=0.05, readout_format=".2f",
+            value=state.temperature, min=0.05, max=2.0, step=0.05, readout_format=".2f",
             description=t("sampler.temperature"), continuous_update=False, style=wide)
         self.greedy = widgets.Checkbox(value=state.greedy, description=t("sampler.greedy"),
                                        indent=False)

@@ -20,8 +20,9 @@ import math
 import numpy as np
 import torch
 
-from .char_model import CharRNN, cpu_threads
+from .char_model import CharRNN, check_vocab
 from .language import register, t
+from .threads import cpu_threads
 from .vocabulary import Vocabulary
 
 register({
@@ -34,10 +35,6 @@ register({
     "sampling.n_chars": {
         "pt": "O número de caracteres a gerar deve ser um inteiro ≥ 0, não {value!r}.",
         "en": "The number of characters to generate must be an integer ≥ 0, not {value!r}.",
-    },
-    "sampling.vocab": {
-        "pt": "O vocabulário tem {V} caracteres, mas o modelo foi feito para {model_V}.",
-        "en": "The vocabulary has {V} characters, but the model was built for {model_V}.",
     },
     "sampling.length": {
         "pt": "O comprimento total {length} é menor que o início {prompt!r} ({n} caracteres).",
@@ -76,28 +73,31 @@ def generate(model: CharRNN, vocab: Vocabulary, prompt: str, n_chars: int,
 
     temperature=None chooses greedily; a positive temperature samples, with a generator
     seeded by `seed` so the same inputs always give the same text. `threads`: CPU threads
-    while generating (see `helpers.char_model.cpu_threads`; one step is a tiny computation).
+    while generating (see `helpers.threads.cpu_threads`; one step is a tiny computation).
     """
     temperature = check_temperature(temperature)
     if isinstance(n_chars, bool) or not isinstance(n_chars, (int, np.integer)) or n_chars < 0:
         raise ValueError(t("sampling.n_chars", value=n_chars))
-    if len(vocab) != model.vocab_size:
-        raise ValueError(t("sampling.vocab", V=len(vocab), model_V=model.vocab_size))
+    check_vocab(model, vocab)
     ids = vocab.encode(prompt)                                  # (T,): checks the prompt
     device = next(model.parameters()).device
     generator = torch.Generator().manual_seed(int(seed))
+    was_training = model.training
     model.eval()
     out = []
-    with cpu_threads(threads):
-        logits, h = model(ids[None].to(device))                 # (1, T, V), (1, 1, H)
-        for _ in range(int(n_chars)):
-            probs = next_distribution(logits[0, -1].cpu(), temperature)    # (V,)
-            if temperature is None:
-                next_id = int(torch.argmax(probs))
-            else:
-                next_id = int(torch.multinomial(probs, 1, generator=generator))
-            out.append(next_id)
-            logits, h = model(torch.tensor([[next_id]], device=device), h)  # (1, 1, V)
+    try:
+        with cpu_threads(threads):
+            logits, h = model(ids[None].to(device))             # (1, T, V), (1, 1, H)
+            for _ in range(int(n_chars)):
+                probs = next_distribution(logits[0, -1].cpu(), temperature)  # (V,)
+                if temperature is None:
+                    next_id = int(torch.argmax(probs))
+                else:
+                    next_id = int(torch.multinomial(probs, 1, generator=generator))
+                out.append(next_id)
+                logits, h = model(torch.tensor([[next_id]], device=device), h)  # (1, 1, V)
+    finally:
+        model.train(was_training)  # leave the model's mode as it was
     return prompt + vocab.decode(out) if out else prompt
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import torch
 
-from .char_model import CharRNN, bits_per_char, train_char_model
+from .char_model import CharRNN
+from .char_training import bits_per_char, train_char_model
 from .corpus import read_text_file, split_text
 from .language import register, t
 from .reproducibility import seed_everything
@@ -58,7 +59,7 @@ def min_chars(batch_size: int, seq_len: int, val_fraction: float) -> int:
 def train_on_text(text: str, *, embedding_dim: int = 48, hidden_size: int = 192,
                   batch_size: int = 32, seq_len: int = 64, epochs: int = 20,
                   lr: float = 4e-3, clip: float = 1.0, val_fraction: float = 0.1,
-                  seed: int = 0, device: str | torch.device = "cpu", progress: bool = True,
+                  seed: int = 0, device: str | torch.device = "cpu", progress: bool = False,
                   callback: Callable[[int, float], None] | None = None) -> TextModel:
     """Train a `CharRNN` on `text` (defaults: lesson 04's Part B) and validate it."""
     vocab = Vocabulary.from_text(text)  # checks that it is a non-empty str

@@ -25,10 +25,12 @@ register({
         "en": "The text is empty: write at least one character.",
     },
     "vocab.unknown": {
-        "pt": "Fora do vocabulário: {chars}. O modelo só conhece estes {V} caracteres: "
-              "{known}",
-        "en": "Not in the vocabulary: {chars}. The model only knows these {V} characters: "
-              "{known}",
+        "pt": "Fora do vocabulário: {chars}. O modelo só conhece {V} caracteres: {known}",
+        "en": "Not in the vocabulary: {chars}. The model only knows {V} characters: {known}",
+    },
+    "vocab.see_all": {
+        "pt": "… (todos em vocab.chars)",
+        "en": "… (all of them in vocab.chars)",
     },
     "vocab.bad_chars": {
         "pt": "O vocabulário precisa de caracteres únicos e distintos (strings de tamanho 1); "
@@ -50,6 +52,9 @@ register({
               "for, {length}.",
     },
 })
+
+
+SHOWN = 20  # known characters listed in an error message; the rest are in vocab.chars
 
 
 def _check_text(text, allow_empty: bool = False) -> str:
@@ -117,8 +122,10 @@ class Vocabulary:
         _check_text(text)
         missing = self.unknown(text)
         if missing:
-            raise ValueError(t("vocab.unknown", chars=_show(missing), V=len(self),
-                               known=_show(self.chars)))
+            known = _show(self.chars[:SHOWN])
+            if len(self) > SHOWN:
+                known += " " + t("vocab.see_all")
+            raise ValueError(t("vocab.unknown", chars=_show(missing), V=len(self), known=known))
         return torch.tensor([self.index[ch] for ch in text], dtype=torch.long)  # (T,)
 
     def _check_ids(self, ids) -> torch.Tensor:

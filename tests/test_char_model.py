@@ -5,17 +5,17 @@ import math
 import pytest
 import torch
 
-import helpers.char_model as char_model
-from helpers.char_model import (
-    CharRNN,
+import helpers.char_training as char_training
+from helpers.char_model import CharRNN, trace_char_model
+from helpers.char_training import (
     bits_per_char,
     chunk_batches,
-    cpu_threads,
     sentence_pairs,
-    trace_char_model,
     train_char_model,
     train_full_batch,
 )
+from helpers.language import set_language
+from helpers.threads import cpu_threads
 from helpers.reproducibility import seed_everything
 from helpers.sampling import greedy_complete
 from helpers.vocabulary import Vocabulary
@@ -118,14 +118,36 @@ def test_training_clips_the_gradient(monkeypatch):
 
     def spy(parameters, max_norm):
         parameters = list(parameters)
-        real(parameters, max_norm)
+        total = real(parameters, max_norm)
         norms.append((max_norm, math.sqrt(sum(p.grad.pow(2).sum().item() for p in parameters))))
+        return total
 
-    monkeypatch.setattr(char_model.nn.utils, "clip_grad_norm_", spy)
+    monkeypatch.setattr(char_training.nn.utils, "clip_grad_norm_", spy)
     seed_everything(0)
-    train_char_model(CharRNN(5, 6, 3), _text_ids(), batch_size=4, seq_len=10, lr=0.05,
-                     clip=0.1, progress=False)
+    losses = train_char_model(CharRNN(5, 6, 3), _text_ids(), batch_size=4, seq_len=10, lr=0.05,
+                              clip=0.1, progress=False)
     assert norms and all(clip == 0.1 and norm <= 0.1 + 1e-6 for clip, norm in norms)
+    assert 0 < losses.clipped <= len(losses)  # a tiny clip bites on some steps
+
+
+def test_a_huge_clip_never_counts_a_step():
+    seed_everything(0)
+    losses = train_char_model(CharRNN(5, 6, 3), _text_ids(), batch_size=4, seq_len=10,
+                              clip=1e9)
+    assert losses.clipped == 0
+
+
+@pytest.mark.parametrize("option", [{"lr": 0}, {"lr": -1.0}, {"clip": 0}, {"clip": float("nan")},
+                                    {"lr": "fast"}, {"epochs": 0}])
+def test_training_rejects_bad_options(option):
+    with pytest.raises(ValueError):
+        train_char_model(CharRNN(5, 6, 3), _text_ids(), batch_size=4, seq_len=10, **option)
+
+
+def test_training_options_error_is_in_the_active_language():
+    with pytest.raises(ValueError, match="número positivo"):
+        train_full_batch(CharRNN(5, 3), torch.zeros(1, 2, dtype=torch.long),
+                         torch.zeros(1, 2, dtype=torch.long), lr=0)
 
 
 def test_seeded_training_is_repeatable_and_learns():
@@ -147,6 +169,13 @@ def test_callback_sees_every_step():
     assert calls == list(enumerate(losses, start=1))
 
 
+@pytest.mark.parametrize("n", [0, -2, 1.5, True])
+def test_cpu_threads_rejects_bad_counts(n):
+    with pytest.raises(ValueError):
+        with cpu_threads(n):
+            pass
+
+
 def test_cpu_threads_restores_the_setting():
     before = torch.get_num_threads()
     with cpu_threads(1):
@@ -162,6 +191,30 @@ def test_bits_per_char_of_a_uniform_model_is_log2_V():
         model.head.weight.zero_()
         model.head.bias.zero_()
     assert bits_per_char(model, torch.arange(8).repeat(5)) == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize("ids", [[], [3]])
+def test_bits_per_char_needs_two_ids(ids):
+    with pytest.raises(ValueError, match="2"):
+        bits_per_char(CharRNN(8, 4, 3), torch.tensor(ids, dtype=torch.long))
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_bits_per_char_keeps_the_mode(training):
+    model = CharRNN(8, 4, 3).train(training)
+    bits_per_char(model, torch.arange(8))
+    assert model.training is training
+
+
+def test_stop_below_stops_at_the_first_epoch_under_the_target():
+    vocab = Vocabulary.from_text(SENTENCES)
+    seed_everything(0)
+    model = CharRNN(len(vocab), 12)
+    losses = train_full_batch(model, *sentence_pairs(vocab, SENTENCES), epochs=1000,
+                              stop_below=0.05)
+    assert len(losses) < 1000 and losses[-1] < 0.05 <= min(losses[:-1])
+    with pytest.raises(ValueError):
+        train_full_batch(model, *sentence_pairs(vocab, SENTENCES), stop_below=0)
 
 
 def test_part_a_settings_learn_the_three_sentences():
@@ -190,3 +243,10 @@ def test_trace_matches_the_model(embedding_dim):
                           atol=1e-6)
     assert trace.top_k(1, k=1)[0][1] == pytest.approx(trace.probs[0].max())
     assert abs(trace.probs.sum(axis=1) - 1).max() < 1e-9
+
+
+def test_trace_rejects_a_vocabulary_of_another_size():
+    model = CharRNN(5, 3)
+    set_language("en")
+    with pytest.raises(ValueError, match="vocabulary has 3 characters"):
+        trace_char_model(model, Vocabulary("abc"), "ab")

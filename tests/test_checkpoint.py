@@ -142,3 +142,35 @@ def test_weights_that_do_not_fit_the_stored_sizes(tmp_path, model):
 def test_saving_needs_a_model_and_its_vocabulary(tmp_path, model):
     with pytest.raises(ValueError, match="mesmo tamanho V"):
         save_checkpoint(tmp_path / "m.pt", model, Vocabulary.from_text("ab"))
+
+
+@pytest.mark.parametrize("hidden_size", [10**6, 0, "12", None])
+def test_doctored_sizes_are_refused_before_any_model_is_built(tmp_path, model, monkeypatch,
+                                                              hidden_size):
+    path = save_checkpoint(tmp_path / "model.pt", model, VOCAB)
+    payload = torch.load(path, weights_only=True)
+    payload["config"]["hidden_size"] = hidden_size  # would be a 4 TB model for 10**6
+    torch.save(payload, path)
+
+    def no_build(*args, **kwargs):
+        raise AssertionError("a model was built from unchecked sizes")
+
+    monkeypatch.setattr(checkpoint, "CharRNN", no_build)
+    with pytest.raises(ValueError, match="não é um modelo salvo"):
+        load_checkpoint(path)
+
+
+def test_a_folder_is_not_a_model_file(tmp_path):
+    with pytest.raises(ValueError, match="é uma pasta"):
+        load_checkpoint(tmp_path)
+
+
+def test_saved_file_has_the_usual_permissions_and_no_temporary_left(tmp_path, model):
+    before = os.umask(0o022)
+    try:
+        path = save_checkpoint(tmp_path / "model.pt", model, VOCAB)
+    finally:
+        os.umask(before)
+    assert (path.stat().st_mode & 0o777) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
+

@@ -1,5 +1,7 @@
 """The bundled corpus, a learner's own text file, and training on it in one call."""
 
+from pathlib import Path
+
 import pytest
 
 from helpers.corpus import load_corpus, read_text_file, split_text
@@ -35,8 +37,9 @@ def test_read_text_file_handles_bom_and_line_ends(tmp_path):
 
 
 def test_missing_file_folder_and_empty_file(tmp_path):
-    with pytest.raises(ValueError, match="Arquivo não encontrado"):
+    with pytest.raises(ValueError, match="Arquivo não encontrado") as error:
         read_text_file(tmp_path / "nope.txt")
+    assert str(Path.cwd()) in str(error.value) and "/content" in str(error.value)
     with pytest.raises(ValueError, match="não é um arquivo de texto"):
         read_text_file(tmp_path)
     (tmp_path / "empty.txt").write_text(" \n", encoding="utf-8")
@@ -100,3 +103,4 @@ def test_live_loss_plot_collects_without_showing():
     assert plot.steps == [1, 2, 3] and plot.losses == [3.0, 2.5, 2.0]
     assert plot.png().startswith(b"\x89PNG")
     assert plot.figure().axes[0].get_xlabel() == "passo de treino"
+    assert "nats" in plot.figure().axes[0].get_ylabel()

@@ -63,7 +63,6 @@ def test_greedy_checkbox(model):
 @pytest.mark.parametrize("prompt, temperature, message", [
     ("", 0.8, "O texto está vazio"),
     ("casa!", 0.8, "Fora do vocabulário: '!'"),
-    ("casa", 0.0, "temperatura deve ser um número positivo"),
 ])
 def test_errors_are_shown_in_the_output_area(model, prompt, temperature, message):
     widget = sampler(model, VOCAB, prompt="a")
@@ -73,6 +72,16 @@ def test_errors_are_shown_in_the_output_area(model, prompt, temperature, message
     assert not result.ok
     assert 'class="rnn-sampler-error"' in widget.output.value
     assert message in widget.output.value
+
+
+def test_slider_cannot_reach_zero_but_the_state_explains_it(model):
+    widget = sampler(model, VOCAB, prompt="casa")
+    widget.temperature.value = 0.0
+    assert widget.temperature.value == widget.temperature.min == 0.05
+    assert widget.generate().ok
+    state = SamplerState(model, VOCAB, "casa", temperature=0.0)
+    assert not state.run().ok
+    assert "temperatura deve ser um número positivo" in state.html()
 
 
 def test_error_text_is_escaped_and_follows_the_language(model):

@@ -89,3 +89,15 @@ def test_bad_length_and_mismatched_vocabulary(model):
     with pytest.raises(ValueError, match="feito para"):
         generate(model, Vocabulary.from_text("ab"), "a", 3)
     assert generate(model, VOCAB, "a", 0) == "a"
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_generate_keeps_the_model_mode(model, training):
+    model.train(training)
+    generate(model, VOCAB, "ab", 5, temperature=1.0)
+    assert model.training is training
+
+
+def test_a_vocabulary_of_another_size_is_a_clear_error(model):
+    with pytest.raises(ValueError, match="foi feito para"):
+        generate(model, Vocabulary.from_text("ab"), "ab", 5)

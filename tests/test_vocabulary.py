@@ -56,6 +56,19 @@ def test_unknown_characters_are_named_in_the_error():
         vocab.encode("z")
 
 
+def test_a_large_vocabulary_lists_only_the_first_known_characters():
+    vocab = Vocabulary.from_text("abcdefghijklmnopqrstuvwxyz")
+    with pytest.raises(ValueError) as error:
+        vocab.encode("🙂")
+    message = str(error.value)
+    assert "'t'" in message and "'u'" not in message  # the first 20 of 26
+    assert "vocab.chars" in message
+    small = Vocabulary.from_text("abc")
+    with pytest.raises(ValueError) as error:
+        small.encode("🙂")
+    assert "vocab.chars" not in str(error.value) and "'c'" in str(error.value)
+
+
 def test_empty_or_non_text_input_is_refused():
     vocab = Vocabulary.from_text("abc")
     with pytest.raises(ValueError, match="vazio"):
