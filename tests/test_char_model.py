@@ -15,9 +15,9 @@ from helpers.char_training import (
     train_full_batch,
 )
 from helpers.language import set_language
-from helpers.threads import cpu_threads
 from helpers.reproducibility import seed_everything
 from helpers.sampling import greedy_complete
+from helpers.threads import cpu_threads
 from helpers.vocabulary import Vocabulary
 
 SENTENCES = ["oi como voce esta", "eu estou bem", "tenha um bom dia"]
