@@ -57,7 +57,8 @@ test-browser: $(STAMP)
 	        exit 1; \
 	    fi; \
 	fi
-	$(TEST_ENV) RNN_LESSONS_CHROMIUM="$(CHROMIUM)" $(BIN)/python -m pytest -q tests/browser \
+	$(TEST_ENV) RNN_LESSONS_BROWSER=1 RNN_LESSONS_CHROMIUM="$(CHROMIUM)" \
+	    $(BIN)/python -m pytest -q tests/browser \
 	    $(BROWSER_ARGS)
 
 ## Measurements: notebook run times per language, widget latency in the browser, bench_*.py

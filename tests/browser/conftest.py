@@ -7,6 +7,7 @@ kernel or browser behind.
 from __future__ import annotations
 
 import itertools
+import os
 
 import pytest
 
@@ -14,6 +15,17 @@ from tests.browser.lab import JupyterLab, NotebookPage, browser
 
 LANGS = ("pt", "en")
 _workspaces = itertools.count(1)
+
+
+def pytest_collection_modifyitems(config, items):
+    """A plain `pytest` (or `make test`) skips the slow browser suite; `make test-browser`
+    sets RNN_LESSONS_BROWSER=1 to run it."""
+    if os.environ.get("RNN_LESSONS_BROWSER") == "1":
+        return
+    skip = pytest.mark.skip(reason="browser suite: run `make test-browser`")
+    for item in items:
+        if "tests/browser" in item.nodeid:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session", params=LANGS)
