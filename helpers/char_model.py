@@ -11,10 +11,10 @@ that train it are in `helpers.char_training`. Taught in lesson 04.
 
 from __future__ import annotations
 
-import numpy as np
 import torch
 from torch import nn
 
+from .checks import positive_int
 from .language import register, t
 from .trace import StepTrace
 from .vocabulary import Vocabulary
@@ -30,10 +30,6 @@ register({
         "en": "Text too short for one batch: {n} characters, but B × T + 1 = {need} "
               "(B = {batch_size}, T = {seq_len}). Use a longer text or smaller B and T.",
     },
-    "model.positive": {
-        "pt": "{name} deve ser um inteiro positivo, não {value!r}.",
-        "en": "{name} must be a positive integer, not {value!r}.",
-    },
     "model.vocab": {
         "pt": "O vocabulário tem {V} caracteres, mas o modelo foi feito para {model_V}. "
               "Use o vocabulário com que o modelo foi treinado.",
@@ -41,12 +37,6 @@ register({
               "Use the vocabulary the model was trained with.",
     },
 })
-
-
-def _positive(name: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(t("model.positive", name=name, value=value))
-    return int(value)
 
 
 class CharRNN(nn.Module):
@@ -58,9 +48,9 @@ class CharRNN(nn.Module):
 
     def __init__(self, vocab_size: int, hidden_size: int, embedding_dim: int | None = None):
         super().__init__()
-        self.vocab_size = _positive("vocab_size", vocab_size)
-        self.hidden_size = _positive("hidden_size", hidden_size)
-        self.embedding_dim = None if embedding_dim is None else _positive("embedding_dim",
+        self.vocab_size = positive_int("vocab_size", vocab_size)
+        self.hidden_size = positive_int("hidden_size", hidden_size)
+        self.embedding_dim = None if embedding_dim is None else positive_int("embedding_dim",
                                                                            embedding_dim)
         self.embedding = None if embedding_dim is None else nn.Embedding(vocab_size,
                                                                          embedding_dim)

@@ -17,7 +17,8 @@ from collections.abc import Callable
 import torch
 from torch import nn
 
-from .char_model import CharRNN, _positive
+from .char_model import CharRNN
+from .checks import positive_int, positive_number
 from .language import register, t
 from .threads import cpu_threads
 from .vocabulary import Vocabulary, pad
@@ -29,10 +30,6 @@ register({
         "en": "Text too short for one batch: {n} characters, but B × T + 1 = {need} "
               "(B = {batch_size}, T = {seq_len}). Use a longer text or smaller B and T.",
     },
-    "training.positive_number": {
-        "pt": "{name} deve ser um número positivo e finito, não {value!r}.",
-        "en": "{name} must be a positive, finite number, not {value!r}.",
-    },
     "training.two_ids": {
         "pt": "bits_per_char precisa de pelo menos 2 ids (um para ler, um para prever); "
               "recebi {n}.",
@@ -40,13 +37,6 @@ register({
     },
     "training.progress": {"pt": "treinando", "en": "training"},
 })
-
-
-def _positive_number(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-            math.isfinite(value) and value > 0):
-        raise ValueError(t("training.positive_number", name=name, value=value))
-    return float(value)
 
 
 def _device(model: nn.Module) -> torch.device:
@@ -68,9 +58,9 @@ def train_full_batch(model: CharRNN, inputs: torch.Tensor, targets: torch.Tensor
     inputs, targets (N, T). With `stop_below`, training stops after the first epoch whose
     loss is below it (`epochs` is then the cap). Returns the loss of each epoch run.
     """
-    epochs, lr = _positive("epochs", epochs), _positive_number("lr", lr)
+    epochs, lr = positive_int("epochs", epochs), positive_number("lr", lr)
     if stop_below is not None:
-        stop_below = _positive_number("stop_below", stop_below)
+        stop_below = positive_number("stop_below", stop_below)
     device = _device(model)
     inputs, targets = inputs.to(device), targets.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
@@ -101,7 +91,7 @@ def chunk_batches(ids: torch.Tensor, batch_size: int, seq_len: int) -> list[tupl
     characters k·T … (k+1)·T - 1 of every stream, so row b of batch k+1 continues row b
     of batch k — which is what lets the training loop carry the hidden state over.
     """
-    batch_size, seq_len = _positive("batch_size", batch_size), _positive("seq_len", seq_len)
+    batch_size, seq_len = positive_int("batch_size", batch_size), positive_int("seq_len", seq_len)
     ids = torch.as_tensor(ids).flatten()
     need = batch_size * seq_len + 1
     if ids.numel() < need:
@@ -133,8 +123,8 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
     `helpers.threads.cpu_threads`. Returns every step's loss (nats) in a `TrainingLog`,
     whose `clipped` counts the steps whose gradient norm was above `clip`.
     """
-    epochs = _positive("epochs", epochs)
-    lr, clip = _positive_number("lr", lr), _positive_number("clip", clip)
+    epochs = positive_int("epochs", epochs)
+    lr, clip = positive_number("lr", lr), positive_number("clip", clip)
     device = _device(model)
     batches = [(x.to(device), y.to(device)) for x, y in chunk_batches(ids, batch_size, seq_len)]
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)

@@ -15,6 +15,7 @@ import torch
 
 from .device import DeviceInfo, available_devices, default_device, get_device
 from .language import register, t
+from .widget_text import bundle_with_text
 
 register({
     "picker.description": {"pt": "Dispositivo:", "en": "Device:"},
@@ -94,14 +95,8 @@ class DevicePicker:
         return self.choice.device
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        # The widget's own text form lists this machine's devices and memory, which would
-        # make the stored notebook differ between machines; show the choice alone instead.
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle)
-        bundle["text/plain"] = t("picker.text", name=self.choice.name)
-        return bundle
+        # Not the devices and their memory (they differ between machines): the choice alone.
+        return bundle_with_text(self.widget, t("picker.text", name=self.choice.name), **kwargs)
 
 
 def device_picker() -> DevicePicker:

@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 
 from .gradients import state_jacobian_norms, tanh_states, with_spectral_radius
 from .language import register, t
+from .widget_text import bundle_with_text
 
 register({
     "gradflow.slider": {"pt": "raio espectral ρ", "en": "spectral radius ρ"},
@@ -140,12 +141,7 @@ class GradientWidget:
         self.view.value = self.flow.summary_html()
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle)
-        bundle["text/plain"] = self.flow.text()  # stable, so nbval compares something real
-        return bundle
+        return bundle_with_text(self.widget, self.flow.text(), **kwargs)
 
 
 def gradient_widget(radius: float = 1.0, base=None, U=None) -> GradientWidget:

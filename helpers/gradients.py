@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 
+from .checks import positive_int
 from .language import register, t
 from .numpy_rnn import PARAM_NAMES, char_rnn_loss_and_grads
 
@@ -30,10 +31,6 @@ register({
     "grad.states": {
         "pt": "states deve ter forma (T, H) com T ≥ 1 e H = {H}, mas tem forma {got}.",
         "en": "states must have shape (T, H) with T ≥ 1 and H = {H}, but has shape {got}.",
-    },
-    "grad.steps": {
-        "pt": "{name} deve ser um inteiro positivo, não {value!r}.",
-        "en": "{name} must be a positive integer, not {value!r}.",
     },
     "grad.radius": {
         "pt": "O raio espectral deve ser um número positivo e finito, não {value!r}.",
@@ -51,12 +48,6 @@ def _square(name: str, W) -> np.ndarray:
     if W.ndim != 2 or W.shape[0] != W.shape[1] or W.shape[0] == 0:
         raise ValueError(t("grad.square", name=name, got=tuple(W.shape)))
     return W
-
-
-def _positive_int(name: str, value) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(t("grad.steps", name=name, value=value))
-    return int(value)
 
 
 def spectral_radius(W) -> float:
@@ -102,7 +93,7 @@ def state_jacobian_norms(W_hh, states=None, T: int | None = None) -> np.ndarray:
     W_hh = _square("W_hh", W_hh)
     H = W_hh.shape[0]
     if states is None:
-        T = _positive_int("T", T)
+        T = positive_int("T", T)
         slopes = np.ones((T, H))                                     # (T, H)
     else:
         states = np.asarray(states, dtype=float)
@@ -144,7 +135,7 @@ def truncated_bptt(inputs, targets, h0, params, k: int):
     the full loss; with k ≥ T the gradients are the full BPTT gradients. Same arguments
     and results as `char_rnn_loss_and_grads`, whose backward pass it runs on each chunk.
     """
-    k = _positive_int("k", k)
+    k = positive_int("k", k)
     inputs, targets = np.asarray(inputs), np.asarray(targets)
     if len(inputs) != len(targets) or len(inputs) == 0:  # let the full version explain
         return char_rnn_loss_and_grads(inputs, targets, h0, params)
@@ -171,7 +162,7 @@ def torch_step_losses(inputs, targets, h0, params, k: int | None = None, X=None)
     """
     V = params["W_xh"].shape[1]
     if k is not None:
-        k = _positive_int("k", k)
+        k = positive_int("k", k)
     if X is None:
         X = torch.nn.functional.one_hot(torch.as_tensor(np.asarray(inputs)), V).double()
     h, losses = h0, []

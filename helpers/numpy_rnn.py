@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .checks import check_shape
 from .language import register, t
 
 register({
-    "shape.bad": {
-        "pt": "{name} deveria ter forma {expected}, mas tem forma {got}.",
-        "en": "{name} should have shape {expected}, but has shape {got}.",
-    },
     "ids.bad": {
         "pt": "{name} deve conter ids de token inteiros entre 0 e {last} (V = {V}); "
               "encontrei {bad!r}.",
@@ -36,36 +33,24 @@ register({
 })
 
 
-def _check(name: str, array, expected: tuple) -> np.ndarray:
-    """`array` as a NumPy array of the expected shape; None in `expected` matches any size."""
-    array = np.asarray(array)
-    ok = array.ndim == len(expected) and all(
-        want is None or got == want for got, want in zip(array.shape, expected))
-    if not ok:
-        shown = "(" + ", ".join("?" if e is None else str(e) for e in expected) + \
-                ("," if len(expected) == 1 else "") + ")"
-        raise ValueError(t("shape.bad", name=name, expected=shown, got=tuple(array.shape)))
-    return array
-
-
 def rnn_step(x, h_prev, W_xh, W_hh, b_h) -> np.ndarray:
     """One step of the cell. x (B, D), h_prev (B, H) -> h (B, H)."""
-    W_xh = _check("W_xh", W_xh, (None, None))
+    W_xh = check_shape("W_xh", W_xh, (None, None))
     H, D = W_xh.shape
-    W_hh = _check("W_hh", W_hh, (H, H))
-    b_h = _check("b_h", b_h, (H,))
-    x = _check("x", x, (None, D))
-    h_prev = _check("h_prev", h_prev, (x.shape[0], H))
+    W_hh = check_shape("W_hh", W_hh, (H, H))
+    b_h = check_shape("b_h", b_h, (H,))
+    x = check_shape("x", x, (None, D))
+    h_prev = check_shape("h_prev", h_prev, (x.shape[0], H))
     return np.tanh(x @ W_xh.T + h_prev @ W_hh.T + b_h)  # (B, H)
 
 
 def rnn_forward(X, h0, W_xh, W_hh, b_h) -> np.ndarray:
     """The cell unrolled over a sequence. X (T, B, D), h0 (B, H) -> all states (T, B, H)."""
-    W_xh = _check("W_xh", W_xh, (None, None))
+    W_xh = check_shape("W_xh", W_xh, (None, None))
     H, D = W_xh.shape
-    X = _check("X", X, (None, None, D))
+    X = check_shape("X", X, (None, None, D))
     T, B, _ = X.shape
-    h = _check("h0", h0, (B, H))
+    h = check_shape("h0", h0, (B, H))
     states = np.empty((T, B, H), dtype=np.result_type(X, h, W_xh))
     for step in range(T):
         h = rnn_step(X[step], h, W_xh, W_hh, b_h)  # (B, H): the same weights at every step
@@ -99,13 +84,13 @@ def char_rnn_loss_and_grads(inputs, targets, h0, params):
     missing = [name for name in PARAM_NAMES if name not in params]
     if missing:
         raise ValueError(t("params.missing", missing=", ".join(missing)))
-    W_xh = _check("W_xh", params["W_xh"], (None, None))
+    W_xh = check_shape("W_xh", params["W_xh"], (None, None))
     H, V = W_xh.shape
-    W_hh = _check("W_hh", params["W_hh"], (H, H))
-    W_hy = _check("W_hy", params["W_hy"], (V, H))
-    b_h = _check("b_h", params["b_h"], (H,))
-    b_y = _check("b_y", params["b_y"], (V,))
-    h0 = _check("h0", h0, (H,))
+    W_hh = check_shape("W_hh", params["W_hh"], (H, H))
+    W_hy = check_shape("W_hy", params["W_hy"], (V, H))
+    b_h = check_shape("b_h", params["b_h"], (H,))
+    b_y = check_shape("b_y", params["b_y"], (V,))
+    h0 = check_shape("h0", h0, (H,))
     inputs, targets = _check_ids("inputs", inputs, V), _check_ids("targets", targets, V)
     if len(inputs) != len(targets) or len(inputs) == 0:
         raise ValueError(t("ids.length", n_in=len(inputs), n_out=len(targets)))

@@ -22,6 +22,12 @@ register({
 })
 
 
+def _checked_seed(seed) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+        raise ValueError(t("seed.bad", seed=seed))
+    return int(seed)
+
+
 def seed_everything(seed: int = 0, deterministic: bool = True) -> int:
     """Seed Python's `random`, NumPy's global generator and torch (CPU and GPU).
 
@@ -29,9 +35,7 @@ def seed_everything(seed: int = 0, deterministic: bool = True) -> int:
     (warning instead of failing where an operation has none) and cuDNN's autotuner,
     which picks kernels by timing, is switched off. Returns the seed.
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise ValueError(t("seed.bad", seed=seed))
-    seed = int(seed)
+    seed = _checked_seed(seed)
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)  # also seeds every CUDA device
@@ -47,6 +51,5 @@ def seed_everything(seed: int = 0, deterministic: bool = True) -> int:
 
 def rng(seed: int = 0) -> np.random.Generator:
     """A fresh NumPy generator: preferred over the global one when a lesson needs randomness."""
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
-        raise ValueError(t("seed.bad", seed=seed))
-    return np.random.default_rng(int(seed))
+    seed = _checked_seed(seed)
+    return np.random.default_rng(seed)

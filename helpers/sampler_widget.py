@@ -22,6 +22,7 @@ from .char_model import CharRNN
 from .language import register, t
 from .sampling import generate
 from .vocabulary import Vocabulary
+from .widget_text import bundle_with_text
 
 register({
     "sampler.prompt": {"pt": "Início:", "en": "Prompt:"},
@@ -129,12 +130,7 @@ class SamplerWidget:
         return result
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle)
-        bundle["text/plain"] = self.state.describe()
-        return bundle
+        return bundle_with_text(self.widget, self.state.describe(), **kwargs)
 
 
 def sampler(model: CharRNN, vocab: Vocabulary, prompt: str = "", temperature: float = 0.8,

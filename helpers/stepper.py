@@ -25,6 +25,7 @@ import numpy as np
 from .language import register, t
 from .numpy_rnn import rnn_step
 from .trace import StepTrace
+from .widget_text import bundle_with_text
 
 register({
     "stepper.t_range": {
@@ -349,9 +350,4 @@ class HiddenStateStepper:
         return t("stepper.text", T=self.state.T, H=self.state.trace.H, t=self.state.t)
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle)
-        bundle["text/plain"] = repr(self)  # stable: no model ids, no machine details
-        return bundle
+        return bundle_with_text(self.widget, repr(self), **kwargs)

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
 from .language import register, t
+from .widget_text import bundle_with_text
 
 register({
     "unroll.T": {
@@ -268,9 +269,4 @@ class UnrollExplorer:
         self.redraw()
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs)
-        if isinstance(bundle, tuple):
-            bundle = bundle[0]
-        bundle = dict(bundle)
-        bundle["text/plain"] = t("unroll.text", T=self.T)
-        return bundle
+        return bundle_with_text(self.widget, t("unroll.text", T=self.T), **kwargs)
