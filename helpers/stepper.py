@@ -25,7 +25,7 @@ import numpy as np
 from .language import register, t
 from .numpy_rnn import rnn_step
 from .trace import StepTrace
-from .widget_text import bundle_with_text
+from .widget_text import bundle_with_text, tooltip
 
 register({
     "stepper.t_range": {
@@ -307,7 +307,7 @@ class HiddenStateStepper:
         self.slider = widgets.IntSlider(value=1, min=1, max=T, step=1, description="t",
                                         continuous_update=True)
         self.play = widgets.Play(value=1, min=1, max=T, step=1, interval=900,
-                                 description=t("stepper.play"), tooltip=t("stepper.play"))
+                                 description=t("stepper.play"), **tooltip(t("stepper.play")))
         widgets.jslink((self.play, "value"), (self.slider, "value"))
         self.view = widgets.HTML()
         self.prev_button.add_class("rnn-stepper-prev")
