@@ -8,4 +8,4 @@ lives in its own module, imported where a lesson needs it, for example
 from .language import get_language, set_language, t, tr
 
 __all__ = ["get_language", "set_language", "t", "tr"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
