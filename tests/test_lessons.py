@@ -22,6 +22,7 @@ from tools.lesson_source import (
     render,
 )
 
+CELL_METADATA = ("tags", "jupyter", "cellView")  # what the builder sets on a cell
 REBUILD = "do not edit generated notebooks: edit {source} and run `make notebooks`"
 LESSONS = [parse(path) for path in lesson_paths()]
 IDS = [lesson.slug for lesson in LESSONS]
@@ -36,14 +37,15 @@ def stale(lesson, lang, committed) -> list[str]:
     path = notebook_path(lesson, lang).relative_to(ROOT)
     hint = REBUILD.format(source=f"lessons/{lesson.path.name}")
     expected = render(lesson, lang)
-    if committed.metadata.get("rnn_lessons") != expected.metadata["rnn_lessons"]:
+    if any(committed.metadata.get(key) != expected.metadata.get(key)
+           for key in ("rnn_lessons", "accelerator", "colab")):
         return [f"{path} was built from another version of its source: {hint}"]
     if len(committed.cells) != len(expected.cells):
         return [f"{path}: cells were added or removed: {hint}"]
     problems = []
     for got, want in zip(committed.cells, expected.cells):
-        if (got.cell_type, got.source, got.metadata.get("tags", [])) != (
-                want.cell_type, want.source, want.metadata.get("tags", [])):
+        if (got.cell_type, got.source, *(got.metadata.get(k) for k in CELL_METADATA)) != (
+                want.cell_type, want.source, *(want.metadata.get(k) for k in CELL_METADATA)):
             problems.append(f"{path}, cell {want['id']} differs from its source: {hint}")
     return problems
 

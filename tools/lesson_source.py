@@ -29,6 +29,14 @@ A lesson source (`lessons/NN_topic.md`) is one text file that holds both languag
   `solution` (an exercise's solution, shown collapsed).
 * The builder adds the title cell (with Colab badge and a link to the other language) and
   the setup cell (installs the helpers when missing, sets the language) at the top.
+* The header may say `accelerator: GPU` (lessons that train): the notebook then carries the
+  metadata that makes Colab open it on a GPU runtime.
+
+Colab: the setup cell installs this project's release `v<version>` (pyproject.toml) and
+nothing else of Colab's (ipywidgets 7.7.1, torch, numpy … stay as Colab ships them; `make
+test-colab` checks that pip would change none of them). Solutions are Colab "forms"
+(`#@title` + `cellView: form`), which Colab shows folded, as JupyterLab does with
+`source_hidden`.
 """
 
 from __future__ import annotations
@@ -47,6 +55,12 @@ NOTEBOOKS = ROOT / "notebooks"
 LANGUAGES = ("pt", "en")
 CELL_TAGS = {"ignore-output": "nbval-ignore-output", "raises": "raises-exception",
              "solution": "solution"}
+ACCELERATORS = ("GPU",)  # what a header's `accelerator:` may ask Colab for
+# How the setup cell installs the helpers on Colab: without --upgrade, pip keeps every
+# package that already satisfies the ranges of pyproject.toml (ranges Colab's versions meet).
+PIP_INSTALL = "pip install -q"
+SOLUTION_TITLE = {"pt": "Solução (no Colab: clique em «Mostrar código»)",
+                  "en": "Solution (on Colab: click “Show code”)"}
 ALTERNATIVE = re.compile(r"«([^«»]*)»")
 
 
@@ -69,6 +83,7 @@ class Lesson:
     title: dict[str, str]
     cells: list[Cell]
     digest: str
+    accelerator: str | None = None
 
 
 def repository() -> tuple[str, str]:
@@ -79,6 +94,23 @@ def repository() -> tuple[str, str]:
     if not url or not branch:
         raise SourceError("pyproject.toml [tool.rnn-lessons] needs repository and branch")
     return url.group(1).rstrip("/"), branch.group(1)
+
+
+def version() -> str:
+    """The project's version (pyproject.toml); its release is the git tag `v<version>`."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    found = re.search(r'^version\s*=\s*"([^"]+)"', text, re.M)
+    if not found:
+        raise SourceError("pyproject.toml [project] needs a version")
+    return found.group(1)
+
+
+def helpers_requirement(location: str | None = None) -> str:
+    """What the setup cell asks pip for: this release of the helpers from the repository
+    (or from `location`, a local copy, in `make test-colab`)."""
+    if location is None:
+        location = f"git+{repository()[0]}@v{version()}"
+    return f"rnn-lessons @ {location}"
 
 
 def parse(path: Path) -> Lesson:
@@ -92,6 +124,9 @@ def parse(path: Path) -> Lesson:
     title = header.get("title") or {}
     if set(title) != set(LANGUAGES):
         raise SourceError(f"{where}: the header needs title.pt and title.en")
+    accelerator = header.get("accelerator")
+    if accelerator is not None and accelerator not in ACCELERATORS:
+        raise SourceError(f"{where}: accelerator must be one of {ACCELERATORS}")
     cells: list[Cell] = []
     pending: dict[str, str] = {}
     pending_line = 0
@@ -142,7 +177,8 @@ def parse(path: Path) -> Lesson:
     if pending:
         raise SourceError(f"{where}:{pending_line}: '::: pt' without '::: en' after it")
     digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    return Lesson(path, path.stem, {k: str(v) for k, v in title.items()}, cells, digest)
+    return Lesson(path, path.stem, {k: str(v) for k, v in title.items()}, cells, digest,
+                  accelerator)
 
 
 def _block(lines: list[str], i: int, fence: str, where: str, start: int) -> tuple[str, int]:
@@ -178,17 +214,19 @@ def _title_cell(lesson: Lesson, lang: str) -> str:
 
 
 def setup_code(lang: str) -> str:
-    url, _ = repository()
     comment = {
-        "pt": "# Preparação: instala o pacote auxiliar se faltar (no Colab) e escolhe o idioma.",
-        "en": "# Setup: installs the helper package if it is missing (on Colab) "
-              "and picks the language.",
+        "pt": "# Preparação: instala o pacote auxiliar se faltar (no Colab) e escolhe o idioma.\n"
+              "# No Colab, instala só a versão v{v} das aulas: "
+              "os pacotes do Colab ficam como estão.",
+        "en": "# Setup: installs the helper package if it is missing (on Colab) and picks the "
+              "language.\n# On Colab it installs only release v{v} of the lessons: Colab's own "
+              "packages stay as they are.",
     }
-    return (f"{comment[lang]}\n"
+    return (f"{comment[lang].format(v=version())}\n"
             "try:\n"
             "    import helpers\n"
             "except ImportError:\n"
-            f'    %pip install -q "rnn-lessons @ git+{url}"\n'
+            f'    %{PIP_INSTALL} "{helpers_requirement()}"\n'
             "    import helpers\n"
             f'helpers.set_language("{lang}")')
 
@@ -204,17 +242,24 @@ def render(lesson: Lesson, lang: str) -> nbformat.NotebookNode:
                         "source_sha256": lesson.digest,
                         "generated": "do not edit: change the source and run `make notebooks`"},
     }
+    if lesson.accelerator:  # Colab opens the notebook on a runtime with this accelerator
+        nb.metadata["accelerator"] = lesson.accelerator
+        nb.metadata["colab"] = {"provenance": [], "gpuType": "T4"}
     cells = [nbformat.v4.new_markdown_cell(_title_cell(lesson, lang)),
              nbformat.v4.new_code_cell(setup_code(lang))]
     for cell in lesson.cells:
         if cell.kind == "markdown":
             cells.append(nbformat.v4.new_markdown_cell(cell.text[lang]))
         else:
-            new = nbformat.v4.new_code_cell(localize(cell.text, lang))
+            code = localize(cell.text, lang)
+            if "solution" in cell.tags:  # a Colab form: Colab shows the title, code folded
+                code = f"#@title {SOLUTION_TITLE[lang]}\n{code}"
+            new = nbformat.v4.new_code_cell(code)
             if cell.tags:
                 new.metadata["tags"] = list(cell.tags)
             if "solution" in cell.tags:
-                new.metadata["jupyter"] = {"source_hidden": True}
+                new.metadata["jupyter"] = {"source_hidden": True}  # JupyterLab folds it
+                new.metadata["cellView"] = "form"
             cells.append(new)
     for index, cell in enumerate(cells):
         cell["id"] = f"{lang}-{index:03d}"  # stable ids keep diffs quiet
