@@ -10,7 +10,17 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with nbval-sanitize.cfg \
          --nbval-cell-timeout=600
 LESSONS ?=
 
-.PHONY: install lab test test-unit test-notebooks notebooks lint clean test-browser bench
+# The Colab-like tier: Colab's versions (requirements-colab.txt) in a second environment.
+# The helpers are not installed there (PYTHONPATH finds them), so tools/colab_check.py can
+# ask pip what the setup cell's install would change.
+COLAB_VENV  := .venv-colab
+COLAB_BIN   := $(abspath $(COLAB_VENV))/bin
+COLAB_STAMP := $(COLAB_VENV)/.installed
+COLAB_ENV   := RNN_LESSONS_DEVICE=cpu PYTHONHASHSEED=0 PYTHONPATH="$(CURDIR)" \
+               PATH="$(COLAB_BIN):$$PATH"
+
+.PHONY: install lab test test-unit test-notebooks notebooks lint clean test-browser bench \
+        test-colab test-colab-browser chromium
 
 install: $(STAMP)
 
@@ -37,6 +47,20 @@ test-unit: $(STAMP)
 test-notebooks: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest -q -n 2 --dist loadfile notebooks $(NBVAL)
 
+## Colab-like tier: in Colab's versions (ipywidgets 7.7.1 …), the versions and the setup
+## cell's install checked, the unit tests, and every notebook run top to bottom (nbval lax:
+## errors fail, stored outputs are not compared)
+$(COLAB_STAMP): requirements-colab.txt
+	@test -x $(COLAB_BIN)/python || $(PYTHON) -m venv $(COLAB_VENV)
+	$(COLAB_BIN)/python -m pip install -q --disable-pip-version-check -r requirements-colab.txt
+	@touch $(COLAB_STAMP)
+
+test-colab: $(COLAB_STAMP)
+	$(COLAB_ENV) $(COLAB_BIN)/python tools/colab_check.py
+	$(COLAB_ENV) $(COLAB_BIN)/python -m pytest -q -n 2 --ignore=tests/browser tests
+	$(COLAB_ENV) $(COLAB_BIN)/python -m pytest -q -n 2 --dist loadfile notebooks \
+	    --nbval-lax --nbval-current-env --nbval-cell-timeout=600
+
 ## Regenerate notebooks/pt and notebooks/en from lessons/ (LESSONS="lessons/01_x.md" for some)
 notebooks: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m tools.build_notebooks $(LESSONS)
@@ -45,19 +69,30 @@ notebooks: $(STAMP)
 ## (tests/browser/interactions.py); screenshots in test-artifacts/browser/.
 ## BROWSER_ARGS="-k 00_getting" passes options to pytest.
 CHROMIUM ?= $(or $(RNN_LESSONS_CHROMIUM),/usr/bin/chromium)
-test-browser: $(STAMP)
+chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        echo "$(CHROMIUM) is missing: installing Debian's chromium"; \
 	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	    else \
-	        echo "make test-browser needs Debian's Chromium at $(CHROMIUM). Install it with" >&2; \
+	        echo "The browser suites need Debian's Chromium at $(CHROMIUM). Install it with" >&2; \
 	        echo "    sudo apt-get update && sudo apt-get install -y chromium" >&2; \
 	        echo "(or set RNN_LESSONS_CHROMIUM to another Chromium), then run it again." >&2; \
 	        exit 1; \
 	    fi; \
 	fi
+
+test-browser: $(STAMP) chromium
 	$(TEST_ENV) RNN_LESSONS_BROWSER=1 RNN_LESSONS_CHROMIUM="$(CHROMIUM)" \
+	    $(BIN)/python -m pytest -q tests/browser \
+	    $(BROWSER_ARGS)
+
+## The same browser suite against the ipywidgets-7 front end: the classic Notebook 6.5 +
+## widgetsnbextension 3.6 of the Colab-like environment (the closest stand-in for Colab's
+## own front end that runs here); screenshots in test-artifacts/browser/*-classic.png
+test-colab-browser: $(STAMP) $(COLAB_STAMP) chromium
+	$(TEST_ENV) RNN_LESSONS_BROWSER=1 RNN_LESSONS_CHROMIUM="$(CHROMIUM)" \
+	    RNN_LESSONS_FRONTEND=classic RNN_LESSONS_CLASSIC_BIN="$(COLAB_BIN)" \
 	    $(BIN)/python -m pytest -q tests/browser \
 	    $(BROWSER_ARGS)
 
@@ -70,4 +105,4 @@ lint: $(STAMP)
 	$(BIN)/ruff check helpers tools tests notebooks
 
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) $(COLAB_VENV) test-artifacts .pytest_cache
