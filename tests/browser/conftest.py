@@ -1,4 +1,4 @@
-"""Fixtures of the browser suite: one JupyterLab per UI language, one Chromium per session.
+"""Fixtures of the browser suite: one server per UI language, one Chromium per session.
 
 Everything started here is stopped in `finally` blocks, so a failing test leaves no server,
 kernel or browser behind.
@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from tests.browser.lab import JupyterLab, NotebookPage, browser
+from tests.browser.lab import NotebookPage, browser, notebook_page, server
 
 LANGS = ("pt", "en")
 _workspaces = itertools.count(1)
@@ -30,13 +30,13 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session", params=LANGS)
 def lab(request):
-    """A JupyterLab server whose UI is in the parametrized language."""
-    server = JupyterLab(request.param)
+    """A JupyterLab (or classic Notebook) server for the parametrized language."""
+    running = server(request.param)
     try:
-        server.start()
-        yield server
+        running.start()
+        yield running
     finally:
-        server.stop()
+        running.stop()
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +53,7 @@ def open_notebook(lab, chromium):
     def _open(path: str) -> NotebookPage:
         page = chromium.new_page()
         pages.append(page)
-        notebook = NotebookPage(page, lab, path, workspace=f"test{next(_workspaces)}")
+        notebook = notebook_page(page, lab, path, workspace=f"test{next(_workspaces)}")
         notebook.open()
         return notebook
 

@@ -10,6 +10,12 @@ windowing (every cell stays in the page, so selectors see them all).
 `NotebookPage` does what a student does: open a notebook, clear all outputs, run all, and
 wait until every code cell has an execution count. Menus are found by their command
 (`data-command`), not their text, because the pt-BR pack translates only part of the UI.
+
+`ClassicNotebook` and `ClassicNotebookPage` do the same in the classic Notebook 6.5 with
+ipywidgets 7.7.1 (widgetsnbextension 3.6) of the Colab-like environment
+(`RNN_LESSONS_FRONTEND=classic`, `make test-colab-browser`): the ipywidgets-7 front end,
+the closest stand-in for Colab's that runs here. Its UI has no pt-BR translation; the
+notebooks are still the pt and en ones.
 """
 
 from __future__ import annotations
@@ -58,6 +64,8 @@ def free_port() -> int:
 class JupyterLab:
     """One JupyterLab server whose UI speaks `lang` ("pt" or "en"); use it as a context."""
 
+    frontend = "lab"
+
     def __init__(self, lang: str):
         self.lang = lang
         self.token = secrets.token_hex(24)
@@ -86,25 +94,33 @@ class JupyterLab:
         return settings_dir
 
     # -- life cycle ------------------------------------------------------------------
-    def start(self) -> JupyterLab:
-        self._copy_notebooks()
-        bin_dir = Path(sys.executable).parent
+    bin_dir = Path(sys.executable).parent  # the environment the server and kernels run in
+
+    def _env(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update({
             "JUPYTERLAB_SETTINGS_DIR": str(self._write_settings()),
             "JUPYTERLAB_WORKSPACES_DIR": str(self.tmp / "workspaces"),
             "JUPYTER_RUNTIME_DIR": str(self.tmp / "runtime"),
-            "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}",
+            "PATH": f"{self.bin_dir}{os.pathsep}{env.get('PATH', '')}",
             # Kernels inherit these: CPU like CI, helpers' default language = the UI's.
             "RNN_LESSONS_DEVICE": "cpu",
             "RNN_LESSONS_LANGUAGE": self.lang,
             "PYTHONHASHSEED": "0",
         })
-        command = [str(bin_dir / "jupyter"), "lab", "--no-browser",
-                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
-                   "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-                   f"--ServerApp.root_dir={self.root}",
-                   "--LabApp.expose_app_in_browser=True"]
+        return env
+
+    def _command(self) -> list[str]:
+        return [str(self.bin_dir / "jupyter"), "lab", "--no-browser",
+                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
+                "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
+                f"--ServerApp.root_dir={self.root}",
+                "--LabApp.expose_app_in_browser=True"]
+
+    def start(self) -> JupyterLab:
+        self._copy_notebooks()
+        env = self._env()
+        command = self._command()
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         log = open(self.log_path, "wb")  # noqa: SIM115 (closed in stop)
@@ -114,12 +130,12 @@ class JupyterLab:
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited at start:\n{self.log_tail()}")
+                raise RuntimeError(f"{command[1]} exited at start:\n{self.log_tail()}")
             with contextlib.suppress(OSError):
                 self.api("GET", "/api/status")
                 return self
             time.sleep(0.2)
-        raise RuntimeError(f"jupyter lab not ready after {SERVER_START_TIMEOUT} s:\n"
+        raise RuntimeError(f"{command[1]} not ready after {SERVER_START_TIMEOUT} s:\n"
                            f"{self.log_tail()}")
 
     def stop(self) -> None:
@@ -170,6 +186,50 @@ class JupyterLab:
         """The page that opens `path` (relative to the server root) in a fresh workspace."""
         return (f"http://127.0.0.1:{self.port}/lab/workspaces/{workspace}/tree/{path}"
                 f"?token={self.token}")
+
+
+class ClassicNotebook(JupyterLab):
+    """The classic Notebook 6.5 server of the Colab-like environment (ipywidgets 7.7.1).
+
+    Its environment is RNN_LESSONS_CLASSIC_BIN (`make test-colab-browser` sets it to
+    .venv-colab/bin); the helpers are not installed there, so kernels find them on
+    PYTHONPATH, as in `make test-colab`.
+    """
+
+    frontend = "classic"
+
+    def __init__(self, lang: str):
+        super().__init__(lang)
+        self.bin_dir = Path(os.environ.get("RNN_LESSONS_CLASSIC_BIN", "")).resolve()
+        if not (self.bin_dir / "jupyter-notebook").exists():
+            raise RuntimeError(f"no classic Notebook in {self.bin_dir}: set "
+                               "RNN_LESSONS_CLASSIC_BIN (make test-colab-browser does)")
+
+    def _env(self) -> dict[str, str]:
+        env = super()._env()
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT),
+                                                          env.get("PYTHONPATH", "")]))
+        env["JUPYTER_CONFIG_DIR"] = str(self.tmp / "config")  # no user nbconfig leaks in
+        return env
+
+    def _command(self) -> list[str]:
+        return [str(self.bin_dir / "jupyter-notebook"), "--no-browser",
+                "--NotebookApp.ip=127.0.0.1", f"--NotebookApp.port={self.port}",
+                "--NotebookApp.port_retries=0", f"--NotebookApp.token={self.token}",
+                f"--NotebookApp.notebook_dir={self.root}",
+                "--NotebookApp.show_banner=False"]  # no "migrate to Notebook 7" banner
+
+    def url(self, path: str, workspace: str) -> str:
+        return f"http://127.0.0.1:{self.port}/notebooks/{path}?token={self.token}"
+
+
+def server(lang: str) -> JupyterLab:
+    """The server the suite runs against: JupyterLab, or the classic Notebook when
+    RNN_LESSONS_FRONTEND=classic."""
+    frontend = os.environ.get("RNN_LESSONS_FRONTEND", "lab")
+    if frontend not in ("lab", "classic"):
+        raise RuntimeError(f"RNN_LESSONS_FRONTEND must be lab or classic, not {frontend!r}")
+    return ClassicNotebook(lang) if frontend == "classic" else JupyterLab(lang)
 
 
 @contextlib.contextmanager
@@ -283,3 +343,79 @@ class NotebookPage:
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path))
         return path
+
+
+# The classic Notebook's code cells, from its own model (`Jupyter.notebook`): a prompt is
+# '*' while a cell waits or runs, a number once it ran.
+_CLASSIC_CELLS_JS = """() => {
+    const cells = Jupyter.notebook.get_cells().filter(cell => cell.cell_type === 'code');
+    const errors = [];
+    for (const [i, cell] of cells.entries()) {
+        const tags = cell.metadata.tags || [];
+        for (const out of cell.output_area.outputs) {
+            if (out.output_type === 'error' && !tags.includes('raises-exception'))
+                errors.push(`code cell ${i + 1}: ${out.ename}: ${out.evalue}`);
+        }
+    }
+    return {total: cells.length,
+            done: cells.filter(c => typeof c.input_prompt_number === 'number').length,
+            running: cells.filter(c => c.input_prompt_number === '*').length,
+            errors};
+}"""
+
+
+class ClassicNotebookPage(NotebookPage):
+    """A notebook open in the classic Notebook, driven through its menus."""
+
+    def open(self) -> None:
+        self.page.goto(self.lab.url(self.path, self.workspace))
+        self.page.wait_for_selector("#notebook-container .cell", timeout=60_000)
+        self.page.wait_for_selector("#kernel_indicator_icon.kernel_idle_icon",
+                                    timeout=60_000)
+
+    def menu(self, *ids: str) -> None:
+        """Open a menu and follow entries by their element ids (e.g. 'celllink',
+        'all_outputs', 'clear_all_output'): the same in every UI language."""
+        first, *rest = ids
+        self.page.click(f"#{first}")
+        for entry in rest[:-1]:
+            self.page.hover(f"#{entry}")
+        self.page.click(f"#{rest[-1]}")
+
+    def cells(self) -> dict:
+        return self.page.evaluate(_CLASSIC_CELLS_JS)
+
+    def clear_all_outputs(self) -> None:
+        self.menu("celllink", "all_outputs", "clear_all_output")
+        self.page.wait_for_function(
+            "() => !document.querySelector('#notebook-container .output_area')",
+            timeout=30_000)
+        # Cleared outputs keep their prompt numbers in the classic Notebook; a restart
+        # clears them, so that "ran" below means ran now.
+        self.page.evaluate("() => Jupyter.notebook.get_cells().forEach("
+                           "c => c.cell_type === 'code' && c.set_input_prompt(null))")
+        counts = self.cells()
+        assert counts["done"] == 0, f"cells still show execution counts: {counts}"
+
+    def run_all(self, timeout: float = RUN_ALL_TIMEOUT) -> float:
+        start = time.monotonic()
+        self.menu("celllink", "run_all_cells")
+        while time.monotonic() - start < timeout:
+            counts = self.cells()
+            if counts["errors"] or (counts["running"] == 0 and counts["done"] > 0):
+                assert not counts["errors"], f"{self.path}: " + "\n".join(counts["errors"])
+                assert counts["done"] == counts["total"], (
+                    f"{self.path}: Run all stopped after {counts['done']} of "
+                    f"{counts['total']} code cells")
+                self.page.wait_for_selector("#kernel_indicator_icon.kernel_idle_icon",
+                                            timeout=60_000)
+                return time.monotonic() - start
+            time.sleep(0.2)
+        raise AssertionError(f"{self.path}: Run all did not finish in {timeout} s "
+                             f"({self.cells()})")
+
+
+def notebook_page(page, server: JupyterLab, path: str, workspace: str) -> NotebookPage:
+    """The page object for `server`'s front end."""
+    kind = ClassicNotebookPage if server.frontend == "classic" else NotebookPage
+    return kind(page, server, path, workspace)

@@ -175,7 +175,8 @@ class MoveSlider(Step):
     index: int = 0
 
     def act(self, page) -> None:
-        handle = _inner(page, self.css, self.index, ".noUi-handle")
+        # ipywidgets 8 draws sliders with noUiSlider, 7 (Colab) with jQuery UI.
+        handle = _inner(page, self.css, self.index, ".noUi-handle, .ui-slider-handle")
         handle.focus()
         key = "ArrowRight" if self.steps > 0 else "ArrowLeft"
         for _ in range(abs(self.steps)):
