@@ -1,22 +1,22 @@
 """The spectral-radius widget: a slider for ρ(W_hh) and the plot of ‖∂h_T/∂h_{T-d}‖.
 
-Model/view split, as in the ipywidgets tutorial: `GradientFlow` holds the state (a fixed
-recurrent matrix scaled to the chosen spectral radius: the lesson passes its own matrix and
-inputs, so the widget shows the lesson's numbers) and computes the norms and
-the picture, with no widgets; `GradientWidget` only builds the slider, the image and the
-summary line and wires them. The picture is PNG bytes in an `Image` widget (no `Output`
-widget), so the notebook cell's only output is the widget. Taught in lesson 03.
+State → render → widget, as in the ipywidgets tutorial: `GradientFlow` holds the state (a
+fixed recurrent matrix scaled to the chosen spectral radius: the lesson passes its own
+matrix and inputs, so the widget shows the lesson's numbers) and computes the norms, with
+no widgets; `gradient_svg(flow)` draws the plot as SVG (about a millisecond, so the slider
+follows a hand without lag); `GradientWidget` only builds the slider, the plot and the
+summary line (HTML widgets, no `Output`) and wires them. Taught in lesson 03.
 """
 
 from __future__ import annotations
 
 import html
-import io
+import math
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.figure import Figure
 
+from . import svg
 from .gradients import state_jacobian_norms, tanh_states, with_spectral_radius
 from .language import register, t
 from .widget_text import bundle_with_text
@@ -40,8 +40,8 @@ register({
         "en": "Spectral radius control (ρ = {radius}, norm at distance {d}: {linear})",
     },
     "gradflow.xlabel": {"pt": "distância T − t", "en": "distance T − t"},
-    "gradflow.ylabel": {"pt": r"$\|\partial h_T/\partial h_t\|_2$ (escala log)",
-                        "en": r"$\|\partial h_T/\partial h_t\|_2$ (log scale)"},
+    "gradflow.ylabel": {"pt": "‖∂h_T/∂h_t‖₂ (escala log)",
+                        "en": "‖∂h_T/∂h_t‖₂ (log scale)"},
     "gradflow.linear": {"pt": "regime linear", "en": "linear regime"},
     "gradflow.tanh": {"pt": "com tanh", "en": "with tanh"},
 })
@@ -95,30 +95,61 @@ class GradientFlow:
         return t("gradflow.text", radius=f"{self.radius:.2f}", d=self.d,
                  linear=f"{self.norm_at(self.d):.2e}")
 
-    def figure(self) -> Figure:
-        """The plot, as a matplotlib Figure that is not attached to pyplot."""
-        fig = Figure(figsize=(6, 3.4), dpi=90, layout="constrained")
-        ax = fig.add_subplot()
-        distances = np.arange(1, self.T + 1)
-        ax.semilogy(distances, self.linear, "-", label=t("gradflow.linear"))
-        ax.semilogy(distances, self.tanh, "--", label=t("gradflow.tanh"))
-        ax.axvline(self.d, color="gray", lw=0.8, ls=":")
-        ax.set_ylim(1e-14, 1e14)  # fixed, so moving the slider moves the curves
-        ax.set_xlabel(t("gradflow.xlabel"))
-        ax.set_ylabel(t("gradflow.ylabel"))
-        ax.set_title(f"ρ = {self.radius:.2f}")
-        ax.legend(loc="lower left")
-        return fig
 
-    def png(self) -> bytes:
-        """The plot as PNG bytes, for an Image widget."""
-        buffer = io.BytesIO()
-        self.figure().savefig(buffer, format="png")
-        return buffer.getvalue()
+# The plot's frame in pixels, and its fixed y range (10^-14 … 10^14): moving the slider
+# moves the curves, never the axes.
+_W, _H = 560, 320
+_LEFT, _RIGHT, _TOP, _BOTTOM = 78, 16, 30, 46
+_LOG_MIN, _LOG_MAX = -14, 14
+_LINEAR, _TANH = "#0072B2", "#D55E00"  # blue and vermilion: apart for every colour vision
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def gradient_svg(flow: GradientFlow) -> str:
+    """The plot of both norms against the distance T − t, on a log scale, as SVG."""
+    width, height = _W - _LEFT - _RIGHT, _H - _TOP - _BOTTOM
+
+    def px(distance: float, norm: float) -> tuple[float, float]:
+        exponent = math.log10(norm) if norm > 0 else _LOG_MIN - 1  # 0 falls off the bottom
+        exponent = min(max(exponent, _LOG_MIN - 1), _LOG_MAX + 1)   # the clip hides the rest
+        x = _LEFT + (distance - 1) / max(flow.T - 1, 1) * width
+        return x, _TOP + (_LOG_MAX - exponent) / (_LOG_MAX - _LOG_MIN) * height
+
+    body = [svg.clip_rect("rnn-gradient-clip", _LEFT, _TOP, width, height),
+            svg.rect(_LEFT, _TOP, width, height, "white", "#444")]
+    for exponent in range(_LOG_MIN + 2, _LOG_MAX, 4):                # 10^-12 … 10^12
+        _, y = px(1, 10.0 ** exponent)
+        body.append(svg.line(_LEFT, y, _LEFT + width, y, "#ddd", 0.8))
+        body.append(svg.text(_LEFT - 6, y, "10" + str(exponent).translate(_SUPERSCRIPT),
+                             size=11, anchor="end"))
+    step = 5 if flow.T <= 30 else 10
+    for distance in [1, *range(step, flow.T + 1, step)]:
+        x, _ = px(distance, 1.0)
+        body.append(svg.line(x, _TOP + height, x, _TOP + height + 4, "#444", 0.8))
+        body.append(svg.text(x, _TOP + height + 14, str(distance), size=11))
+    x_d, _ = px(flow.d, 1.0)
+    body.append(svg.line(x_d, _TOP, x_d, _TOP + height, "#888", 1.0, dash="2 3"))
+    distances = range(1, flow.T + 1)
+    body.append(svg.polyline([px(d, v) for d, v in zip(distances, flow.linear)], _LINEAR,
+                             clip="rnn-gradient-clip"))
+    body.append(svg.polyline([px(d, v) for d, v in zip(distances, flow.tanh)], _TANH,
+                             dash="6 4", clip="rnn-gradient-clip"))
+    right = _LEFT + width
+    for label, color, dash in [(t("gradflow.tanh"), _TANH, "6 4"),
+                               (t("gradflow.linear"), _LINEAR, "")]:  # legend, right to left
+        body.append(svg.text(right, _TOP - 14, label, size=12, anchor="end"))
+        right -= 6.3 * len(label) + 8
+        body.append(svg.line(right - 26, _TOP - 14, right, _TOP - 14, color, 1.8, dash=dash))
+        right -= 36
+    body.append(svg.text(_LEFT, _TOP - 14, f"ρ = {flow.radius:.2f}", size=13, anchor="start",
+                         ident="rnn-gradient-title", bold=True))
+    body.append(svg.text(_LEFT + width / 2, _H - 12, t("gradflow.xlabel"), size=12))
+    body.append(svg.text(18, _TOP + height / 2, t("gradflow.ylabel"), size=12, rotate=-90))
+    return svg.svg(_W, _H, body, "rnn-gradient-svg")
 
 
 class GradientWidget:
-    """A FloatSlider for ρ, the plot (Image) and a summary line (HTML). Display it last."""
+    """A FloatSlider for ρ, the plot and a summary line (both HTML). Display it last."""
 
     def __init__(self, flow: GradientFlow | None = None):
         self.flow = flow or GradientFlow()
@@ -127,17 +158,17 @@ class GradientWidget:
             description=t("gradflow.slider"), continuous_update=False,
             style={"description_width": "initial"}, layout=widgets.Layout(width="480px"))
         self.slider.add_class("rnn-gradient-slider")
-        self.image = widgets.Image(value=self.flow.png(), format="png",
-                                   layout=widgets.Layout(width="540px"))  # natural size
+        self.plot = widgets.HTML(gradient_svg(self.flow))
+        self.plot.add_class("rnn-gradient-plot")
         self.view = widgets.HTML(self.flow.summary_html())
         self.view.add_class("rnn-gradient-view")
-        self.widget = widgets.VBox([self.slider, self.image, self.view])
+        self.widget = widgets.VBox([self.slider, self.plot, self.view])
         self.widget.add_class("rnn-gradient-widget")
         self.slider.observe(self._on_change, names="value")
 
     def _on_change(self, change) -> None:
         self.flow.set_radius(change["new"])
-        self.image.value = self.flow.png()
+        self.plot.value = gradient_svg(self.flow)
         self.view.value = self.flow.summary_html()
 
     def _repr_mimebundle_(self, **kwargs):

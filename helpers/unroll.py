@@ -1,19 +1,19 @@
 """Diagrams of lesson 02, drawn by code: the unrolled graph and the input/output patterns.
 
 * `unrolled_layout(T)` says where every node and arrow of the graph unrolled over T steps
-  goes (plain data, tested without drawing); `draw_unrolled(T, highlight=t)` draws it with
-  matplotlib, the same W_xh, W_hh, W_hy on every column, step t highlighted.
+  goes (plain data, tested without drawing); `unrolled_svg(T, highlight=t)` draws it as SVG
+  (`draw_unrolled` shows that in a notebook): the same W_xh, W_hh, W_hy on every column,
+  step t highlighted.
 * `pattern_layout(name)` and `draw_patterns()` show one-to-many, many-to-one, many-to-many
   and sequence-to-sequence: which steps read an input and which emit an output.
-* `UnrollExplorer` is the widget: an IntSlider for T and an Image holding the PNG of the
-  graph, redrawn by value; `follow(stepper)` keeps its highlight on a stepper's step t.
+* `UnrollExplorer` is the widget: an IntSlider for T and the SVG of the graph, redrawn by
+  value; `follow(stepper)` keeps its highlight on a stepper's step t.
 
 Taught in lesson 02.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 import ipywidgets as widgets
@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
+from . import svg
 from .language import register, t
 from .widget_text import bundle_with_text
 
@@ -49,7 +50,6 @@ register({
 MAX_T = 12
 PATTERNS = ("one-to-many", "many-to-one", "many-to-many", "seq2seq")
 WEIGHTS = ("W_xh", "W_hh", "W_hy")
-_TEX = {"W_xh": r"$W_{xh}$", "W_hh": r"$W_{hh}$", "W_hy": r"$W_{hy}$"}
 # Orange inputs, grey states, blue outputs: told apart with any colour vision (no red/green).
 _COLORS = {"x": "#fdb863", "h": "#e6e6e6", "y": "#92c5de"}
 
@@ -98,57 +98,63 @@ def unrolled_layout(T: int, outputs: bool = True) -> Graph:
     return Graph(T, nodes, edges)
 
 
-def _tex(name: str) -> str:
-    kind, step = name.split("_")
-    return rf"$\hat y_{{{step}}}$" if kind == "y" else rf"${kind}_{{{step}}}$"
+# Pixels per layout unit, and the band above the graph that holds its title.
+_UNIT, _TITLE = 64.0, 26.0
+_LABEL = {"x": "x", "h": "h", "y": "ŷ"}
 
 
-def draw_unrolled(T: int, highlight: int | None = None, outputs: bool = True,
-                  ax=None) -> Figure:
-    """Draw the graph unrolled over T steps; `highlight` (1..T) shades column t.
-
-    Every node patch gets gid "node:<name>" and every weight label gid "weight:<W>:<t>",
-    so tests (and curious readers) can find them in the figure.
-    """
-    graph = unrolled_layout(T, outputs)
+def _check_highlight(highlight, T: int):
     if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, int)
                                   or not 1 <= highlight <= T):
         raise ValueError(t("unroll.highlight", T=T, t=highlight))
-    if ax is None:
-        fig, ax = plt.subplots(figsize=(1.2 + 1.25 * T, 3.2 if outputs else 2.3))
-    fig = ax.figure
-    where = {node.name: node.xy for node in graph.nodes}
+    return highlight
+
+
+def unrolled_svg(T: int, highlight: int | None = None, outputs: bool = True) -> str:
+    """SVG markup of the graph unrolled over T steps; `highlight` (1..T) shades column t.
+
+    Every node box has the id "node:<name>", every weight label "weight:<W>:<t>" and the
+    shaded column "highlight:<t>", so tests (and curious readers) can find them.
+    """
+    graph = unrolled_layout(T, outputs)
+    highlight = _check_highlight(highlight, T)
+    top = 2.5 if outputs else 1.5  # the highest layout y shown
+
+    def px(x: float, y: float) -> tuple[float, float]:
+        return (x + 0.5) * _UNIT, _TITLE + (top - y) * _UNIT
+
+    body = []
     if highlight is not None:
-        top = 2.45 if outputs else 1.45
-        ax.add_patch(Rectangle((highlight - 0.45, -0.45), 0.9, top + 0.45, color="#fff2b3",
-                               zorder=0, gid=f"highlight:{highlight}"))
-    for node in graph.nodes:
-        x, y = node.xy
-        box = Rectangle((x - 0.25, y - 0.22), 0.5, 0.44, facecolor=_COLORS[node.kind],
-                        edgecolor="black", linewidth=1.5 if node.step == highlight else 0.8,
-                        zorder=2, gid=f"node:{node.name}")
-        ax.add_patch(box)
-        ax.text(x, y, _tex(node.name), ha="center", va="center", fontsize=11, zorder=3)
+        x, y = px(highlight - 0.45, top - 0.05)
+        body.append(svg.rect(x, y, 0.9 * _UNIT, (top + 0.45) * _UNIT, "#fff2b3",
+                             ident=f"highlight:{highlight}"))
+    where = {node.name: node.xy for node in graph.nodes}
     for edge in graph.edges:
         (x0, y0), (x1, y1) = where[edge.source], where[edge.target]
         horizontal = edge.weight == "W_hh"
         start = (x0 + 0.25, y0) if horizontal else (x0, y0 + 0.22)
         end = (x1 - 0.25, y1) if horizontal else (x1, y1 - 0.22)
-        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=10,
-                                     linewidth=0.9, zorder=1))
+        body.append(svg.line(*px(*start), *px(*end), width=1.1, arrow=True))
         step = edge.target.split("_")[1]
         if horizontal:
-            label_xy, align = ((x0 + x1) / 2, y0 + 0.1), {"ha": "center", "va": "bottom"}
+            lx, ly, anchor = px((x0 + x1) / 2, y0 + 0.2) + ("middle",)
         else:
-            label_xy, align = (x0 + 0.05, (y0 + y1) / 2), {"ha": "left", "va": "center"}
-        ax.text(*label_xy, _TEX[edge.weight], fontsize=8, color="#444", zorder=3,
-                gid=f"weight:{edge.weight}:{step}", **align)
-    ax.set_xlim(-0.5, T + 0.5)
-    ax.set_ylim(-0.5, 2.5 if outputs else 1.5)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    ax.set_title(t("unroll.title", T=T), fontsize=10)
-    return fig
+            lx, ly, anchor = px(x0 + 0.06, (y0 + y1) / 2) + ("start",)
+        body.append(svg.text(lx, ly, "W", size=11, anchor=anchor, color="#444",
+                             sub=edge.weight[2:], ident=f"weight:{edge.weight}:{step}"))
+    for node in graph.nodes:
+        x, y = px(node.xy[0] - 0.25, node.xy[1] + 0.22)
+        body.append(svg.rect(x, y, 0.5 * _UNIT, 0.44 * _UNIT, _COLORS[node.kind], "#222",
+                             2.2 if node.step == highlight else 1.0, ident=f"node:{node.name}"))
+        body.append(svg.text(*px(*node.xy), _LABEL[node.kind], size=15, sub=str(node.step)))
+    width = (T + 1) * _UNIT
+    body.append(svg.text(width / 2, _TITLE / 2 + 2, t("unroll.title", T=T), size=13))
+    return svg.svg(width, _TITLE + (top + 0.5) * _UNIT, body, "rnn-unroll-svg")
+
+
+def draw_unrolled(T: int, highlight: int | None = None, outputs: bool = True) -> svg.Drawing:
+    """The unrolled graph as a picture for the notebook (its markup: `unrolled_svg`)."""
+    return svg.Drawing(unrolled_svg(T, highlight, outputs), t("unroll.text", T=T))
 
 
 def pattern_layout(name: str) -> dict:
@@ -204,32 +210,25 @@ def draw_patterns(names=PATTERNS) -> Figure:
     return fig
 
 
-def figure_png(fig: Figure, dpi: int = 80) -> bytes:
-    """The figure as PNG bytes (for an Image widget); the figure is closed afterwards."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()
-
-
 class UnrollExplorer:
-    """An IntSlider for T and an Image of the unrolled graph, redrawn when T changes.
+    """An IntSlider for T and the drawing of the unrolled graph (SVG in an HTML widget),
+    redrawn when T changes (about a millisecond: no image to render or encode).
 
-    `.slider` and `.image` are the widgets; `.highlight` is the shaded step (or None);
+    `.slider` and `.view` are the widgets; `.highlight` is the shaded step (or None);
     `follow(stepper)` shades the step a HiddenStateStepper is on, and keeps following it.
     """
 
     def __init__(self, T: int = 4, max_T: int = 8, highlight: int | None = None):
         _check_T(max_T)
         self.T = _check_T(T, max_T)
-        self.highlight = highlight
+        self.highlight = _check_highlight(highlight, self.T)
         self.slider = widgets.IntSlider(value=T, min=1, max=max_T, step=1,
                                         description="T",  # a symbol: the same in both languages
                                         continuous_update=False)
-        self.image = widgets.Image(format="png")
+        self.view = widgets.HTML()
         self.slider.add_class("rnn-unroll-slider")
-        self.image.add_class("rnn-unroll-image")
-        self.widget = widgets.VBox([self.slider, self.image])
+        self.view.add_class("rnn-unroll-image")
+        self.widget = widgets.VBox([self.slider, self.view])
         self.widget.add_class("rnn-unroll")
         self.slider.observe(self._on_T, names="value")
         self.redraw()
@@ -237,26 +236,23 @@ class UnrollExplorer:
     def redraw(self) -> None:
         if self.highlight is not None and self.highlight > self.T:
             self.highlight = None  # the highlighted step no longer exists
-        self.image.value = figure_png(draw_unrolled(self.T, self.highlight))
+        self.view.value = unrolled_svg(self.T, self.highlight)
 
     def _on_T(self, change) -> None:
         self.T = _check_T(change["new"], self.slider.max)
         self.redraw()
 
     def set_highlight(self, step: int | None) -> None:
-        if step is not None and (isinstance(step, bool) or not isinstance(step, int)
-                                 or not 1 <= step <= self.T):
-            raise ValueError(t("unroll.highlight", T=self.T, t=step))
-        self.highlight = step
+        self.highlight = _check_highlight(step, self.T)
         self.redraw()
 
     def follow(self, stepper) -> UnrollExplorer:
         """Match the stepper's T and shade its current step, now and whenever it moves.
 
-        Its image gets the CSS class `rnn-unroll-follower`, so a browser test can tell it
+        Its view gets the CSS class `rnn-unroll-follower`, so a browser test can tell it
         from a free-standing explorer on the same page.
         """
-        self.image.add_class("rnn-unroll-follower")
+        self.view.add_class("rnn-unroll-follower")
         self.slider.max = max(self.slider.max, stepper.state.T)
         self.slider.value = stepper.state.T
         self.set_highlight(stepper.state.t)

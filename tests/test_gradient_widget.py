@@ -1,10 +1,11 @@
 """The spectral-radius widget driven headlessly: move the slider, check what the view shows."""
 
+import xml.etree.ElementTree as ET
+
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
-from helpers.gradient_widget import GradientFlow, GradientWidget, gradient_widget
+from helpers.gradient_widget import GradientFlow, GradientWidget, gradient_svg, gradient_widget
 from helpers.gradients import (
     spectral_radius,
     state_jacobian_norms,
@@ -13,7 +14,14 @@ from helpers.gradients import (
 )
 from helpers.language import set_language
 
-PNG = b"\x89PNG\r\n\x1a\n"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def curves(markup: str) -> list[list[tuple[float, float]]]:
+    """The plotted curves of the SVG (linear, then tanh) as lists of (x, y) pixels."""
+    lines = ET.fromstring(markup).iter(f"{SVG}polyline")
+    return [[tuple(map(float, p.split(","))) for p in line.get("points").split()]
+            for line in lines]
 
 
 def test_state_scales_the_matrix_to_the_chosen_radius():
@@ -52,10 +60,9 @@ def test_the_lesson_claims_at_distance_20():
     assert flow.norm_at(20, "tanh") < flow.norm_at(20) * 1e-3  # tanh saturation tames it
 
 
-def test_moving_the_slider_updates_state_image_and_summary():
+def test_moving_the_slider_updates_state_plot_and_summary():
     widget = GradientWidget(GradientFlow(1.0))
-    first_image = bytes(widget.image.value)
-    assert first_image.startswith(PNG)
+    first_plot = widget.plot.value
     assert "ρ = <b>1.00</b>" in widget.view.value
     assert "se mantém" in widget.view.value
     widget.slider.value = 0.5
@@ -64,10 +71,27 @@ def test_moving_the_slider_updates_state_image_and_summary():
     assert f"<b>{flow.norm_at(20):.2e}</b>" in widget.view.value
     assert f"<b>{flow.norm_at(20, 'tanh'):.2e}</b>" in widget.view.value
     assert "ρ = <b>0.50</b>" in widget.view.value and "desaparece" in widget.view.value
-    assert bytes(widget.image.value).startswith(PNG) and bytes(widget.image.value) != first_image
+    assert widget.plot.value == gradient_svg(flow) != first_plot
     widget.slider.value = 1.5
     assert "ρ = <b>1.50</b>" in widget.view.value and "explode" in widget.view.value
     assert f"<b>{GradientFlow(1.5).norm_at(20):.2e}</b>" in widget.view.value
+
+
+def test_the_plot_draws_the_norms_on_a_fixed_log_scale():
+    flow = GradientFlow(0.5)
+    linear, tanh = curves(gradient_svg(flow))
+    assert len(linear) == len(tanh) == flow.T
+    xs = [x for x, _ in linear]
+    assert xs == sorted(xs)                                  # distance 1..T, left to right
+    # y is log10 of the norm on a fixed axis: one decade is always the same height.
+    per_decade = (linear[-1][1] - linear[0][1]) / (np.log10(flow.linear[0])
+                                                   - np.log10(flow.linear[-1]))
+    flow.set_radius(1.5)
+    again, _ = curves(gradient_svg(flow))
+    assert (again[0][1] - again[-1][1]) == pytest.approx(
+        per_decade * (np.log10(flow.linear[-1]) - np.log10(flow.linear[0])), rel=1e-3)
+    assert again[-1][1] < again[0][1]                        # exploding: the curve rises
+    assert "ρ = 1.50" in "".join(ET.fromstring(gradient_svg(flow)).itertext())
 
 
 def test_css_classes_for_the_browser_suite():
@@ -89,13 +113,13 @@ def test_text_form_is_stable_and_follows_the_language():
     assert "linear regime" in widget.view.value
 
 
-def test_the_figure_is_not_left_open_in_pyplot():
-    import matplotlib.pyplot as plt
-    before = plt.get_fignums()
-    flow = GradientFlow()
-    assert isinstance(flow.figure(), Figure)
-    flow.png()
-    assert plt.get_fignums() == before
+def test_the_plot_labels_follow_the_language():
+    set_language("en")
+    words = " ".join(ET.fromstring(gradient_svg(GradientFlow())).itertext())
+    assert "linear regime" in words and "with tanh" in words and "distance T − t" in words
+    set_language("pt")
+    words = " ".join(ET.fromstring(gradient_svg(GradientFlow())).itertext())
+    assert "regime linear" in words and "com tanh" in words and "escala log" in words
 
 
 @pytest.mark.parametrize("bad", [0.0, -1.0, float("nan")])

@@ -1,6 +1,8 @@
 """Lesson 02's diagrams: the unrolled graph's layout and drawing, the input/output patterns,
 and the T control (slider -> redrawn image) driven headlessly."""
 
+import xml.etree.ElementTree as ET
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -13,15 +15,23 @@ from helpers.unroll import (
     UnrollExplorer,
     draw_patterns,
     draw_unrolled,
-    figure_png,
     pattern_layout,
     unrolled_layout,
+    unrolled_svg,
 )
 
+SVG = "{http://www.w3.org/2000/svg}"
 
-def gids(fig, prefix):
-    found = [a.get_gid() for a in fig.findobj() if (a.get_gid() or "").startswith(prefix)]
-    return sorted(found)
+
+def ids(markup: str, prefix: str) -> list[str]:
+    """The ids starting with `prefix` in an SVG drawing (which must be well-formed XML)."""
+    root = ET.fromstring(markup)
+    return sorted(e.get("id") for e in root.iter() if (e.get("id") or "").startswith(prefix))
+
+
+def texts(markup: str) -> list[str]:
+    """Each <text>'s words, its sub/superscripts included ("W" + "hh" -> "Whh")."""
+    return ["".join(e.itertext()) for e in ET.fromstring(markup).iter(f"{SVG}text")]
 
 
 @pytest.mark.parametrize("T", [1, 3, 7])
@@ -38,23 +48,33 @@ def test_layout_has_one_column_per_step_with_the_same_weights(T):
 
 @pytest.mark.parametrize("T", [2, 5])
 def test_drawing_shows_T_columns_and_the_weight_labels(T):
-    fig = draw_unrolled(T)
-    assert len(gids(fig, "node:x_")) == T and len(gids(fig, "node:y_")) == T
-    assert len(gids(fig, "node:h_")) == T + 1
+    markup = unrolled_svg(T)
+    assert len(ids(markup, "node:x_")) == T and len(ids(markup, "node:y_")) == T
+    assert len(ids(markup, "node:h_")) == T + 1
     for weight in ("W_xh", "W_hh", "W_hy"):
-        assert len(gids(fig, f"weight:{weight}:")) == T
-    texts = [text.get_text() for text in fig.axes[0].texts]
-    assert r"$W_{hh}$" in texts and r"$\hat y_{1}$" in texts
-    assert gids(fig, "highlight") == []
-    plt.close(fig)
+        assert len(ids(markup, f"weight:{weight}:")) == T
+    shown = texts(markup)
+    assert "Whh" in shown and "ŷ1" in shown and "h0" in shown
+    assert ids(markup, "highlight") == []
+    # One more column is wider: the drawing grows with T.
+    assert float(ET.fromstring(unrolled_svg(T + 1)).get("width")) > float(
+        ET.fromstring(markup).get("width"))
 
 
 def test_highlight_shades_exactly_the_chosen_column():
-    fig = draw_unrolled(4, highlight=3)
-    assert gids(fig, "highlight") == ["highlight:3"]
-    plt.close(fig)
+    markup = unrolled_svg(4, highlight=3)
+    assert ids(markup, "highlight") == ["highlight:3"]
+    boxes = {e.get("id"): float(e.get("stroke-width")) for e in ET.fromstring(markup).iter()
+             if (e.get("id") or "").startswith("node:")}
+    assert boxes["node:h_3"] > boxes["node:h_2"]  # the step's boxes are drawn bolder
     with pytest.raises(ValueError, match="entre 1 e T = 4"):
-        draw_unrolled(4, highlight=5)
+        unrolled_svg(4, highlight=5)
+
+
+def test_draw_unrolled_shows_the_svg_with_a_stable_text():
+    drawing = draw_unrolled(3, highlight=2)
+    assert drawing._repr_svg_() == unrolled_svg(3, highlight=2)
+    assert repr(drawing) == "Grafo desenrolado (T = 3)"
 
 
 @pytest.mark.parametrize("bad", [0, 13, 2.0, "3", True])
@@ -101,37 +121,25 @@ def test_pattern_colours_avoid_red_green():
 
 
 def test_title_follows_the_language():
-    fig = draw_unrolled(3)
-    assert fig.axes[0].get_title() == "A RNN desenrolada em T = 3 passos"
-    plt.close(fig)
+    assert "A RNN desenrolada em T = 3 passos" in texts(unrolled_svg(3))
     set_language("en")
-    fig = draw_unrolled(3)
-    assert fig.axes[0].get_title() == "The RNN unrolled over T = 3 steps"
-    plt.close(fig)
+    assert "The RNN unrolled over T = 3 steps" in texts(unrolled_svg(3))
 
 
-def test_figure_png_gives_png_bytes_and_closes_the_figure():
-    fig = draw_unrolled(2)
-    data = figure_png(fig)
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert not plt.fignum_exists(fig.number)
-
-
-def png_width(data: bytes) -> int:
-    return int.from_bytes(data[16:20], "big")
-
-
-def test_slider_redraws_the_image_for_the_new_T():
+def test_slider_redraws_the_drawing_for_the_new_T():
     explorer = UnrollExplorer(T=2, max_T=8)
-    small = explorer.image.value
     explorer.slider.value = 6
     assert explorer.T == 6
-    assert explorer.image.value != small
-    assert png_width(explorer.image.value) > png_width(small)   # more columns, wider image
+    assert explorer.view.value == unrolled_svg(6)
     assert "rnn-unroll-slider" in explorer.slider._dom_classes
-    assert "rnn-unroll-image" in explorer.image._dom_classes
+    assert "rnn-unroll-image" in explorer.view._dom_classes
     assert explorer._repr_mimebundle_()["text/plain"] == "Grafo desenrolado (T = 6)"
-    assert not plt.get_fignums()                                 # nothing left open
+    assert not plt.get_fignums()                                 # no matplotlib figure made
+
+
+def test_a_bad_starting_highlight_is_refused():
+    with pytest.raises(ValueError, match="entre 1 e T = 3"):
+        UnrollExplorer(T=3, highlight=4)
 
 
 def test_explorer_follows_a_stepper():
@@ -139,11 +147,10 @@ def test_explorer_follows_a_stepper():
     stepper = HiddenStateStepper(trace)
     explorer = UnrollExplorer(T=3).follow(stepper)
     assert explorer.T == 5 and explorer.highlight == 1
-    assert "rnn-unroll-follower" in explorer.image._dom_classes
-    assert "rnn-unroll-follower" not in UnrollExplorer(T=3).image._dom_classes
-    before = explorer.image.value
+    assert "rnn-unroll-follower" in explorer.view._dom_classes
+    assert "rnn-unroll-follower" not in UnrollExplorer(T=3).view._dom_classes
     stepper.next_button.click()
-    assert explorer.highlight == 2 and explorer.image.value != before
+    assert explorer.highlight == 2 and explorer.view.value == unrolled_svg(5, highlight=2)
     explorer.slider.value = 1                  # shorter than the stepper's step
     assert explorer.highlight is None
     stepper.slider.value = 4

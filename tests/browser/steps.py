@@ -24,8 +24,8 @@ TIMEOUT_MS = 30_000
 POLL_MS = 5  # how often a wait looks at the view (a finer clock than animation frames)
 
 # What a view shows, as one string: its text, the chosen option of a select, the values of
-# inputs (checked or not, for a checkbox) and the sources of images (an Image widget gets a
-# new blob URL for new bytes).
+# inputs (checked or not, for a checkbox), the sources of images (an Image widget gets a
+# new blob URL for new bytes) and the markup of drawings (SVG: a shaded column changes it).
 _SHOWN_JS = """([css, index]) => {
     const el = document.querySelectorAll(css)[index];
     if (!el) return null;
@@ -35,8 +35,9 @@ _SHOWN_JS = """([css, index]) => {
         return option ? norm(option.textContent) : '';
     }
     const parts = [norm(el.textContent)];
-    for (const e of [el, ...el.querySelectorAll('img, input, select, textarea')]) {
+    for (const e of [el, ...el.querySelectorAll('img, input, select, textarea, svg')]) {
         if (e.tagName === 'IMG') parts.push(e.src);
+        else if (e.tagName.toLowerCase() === 'svg') parts.push(e.innerHTML);
         else if (e.type === 'checkbox' || e.type === 'radio') parts.push(String(e.checked));
         else if ('value' in e && e.tagName !== 'DIV') parts.push(e.value);
     }
