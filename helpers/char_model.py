@@ -14,21 +14,17 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from .checks import positive_int
+from .checks import ids_tensor, positive_int
 from .language import register, t
 from .trace import StepTrace
 from .vocabulary import Vocabulary
 
 register({
     "model.bad_ids": {
-        "pt": "O modelo espera ids inteiros de forma (B, T) entre 0 e {last}; recebi {got}.",
-        "en": "The model expects integer ids of shape (B, T) between 0 and {last}; got {got}.",
-    },
-    "model.short_text": {
-        "pt": "Texto curto demais para um lote: {n} caracteres, mas B × T + 1 = {need} "
-              "(B = {batch_size}, T = {seq_len}). Use um texto maior ou B e T menores.",
-        "en": "Text too short for one batch: {n} characters, but B × T + 1 = {need} "
-              "(B = {batch_size}, T = {seq_len}). Use a longer text or smaller B and T.",
+        "pt": "O modelo espera ids inteiros de forma (B, T) entre 0 e {last}; recebi a forma "
+              "{got}. Uma só sequência: ids[None].",
+        "en": "The model expects integer ids of shape (B, T) between 0 and {last}; got shape "
+              "{got}. A single sequence: ids[None].",
     },
     "model.vocab": {
         "pt": "O vocabulário tem {V} caracteres, mas o modelo foi feito para {model_V}. "
@@ -65,11 +61,11 @@ class CharRNN(nn.Module):
 
     def inputs(self, ids: torch.Tensor) -> torch.Tensor:
         """The vectors x_t: ids (B, T) -> (B, T, V) one-hot or (B, T, E) embeddings."""
-        if (not isinstance(ids, torch.Tensor) or ids.dim() != 2 or ids.is_floating_point()
-                or (ids.numel() and (int(ids.min()) < 0 or int(ids.max()) >= self.vocab_size))):
-            got = (f"{tuple(ids.shape)} {ids.dtype}" if isinstance(ids, torch.Tensor)
-                   else type(ids).__name__)
-            raise ValueError(t("model.bad_ids", last=self.vocab_size - 1, got=got))
+        ids = ids_tensor("ids", ids, self.vocab_size)
+        if ids.dim() != 2:
+            raise ValueError(t("model.bad_ids", last=self.vocab_size - 1,
+                               got=tuple(ids.shape)))
+        ids = ids.to(self.head.weight.device)
         if self.embedding is None:
             return nn.functional.one_hot(ids, self.vocab_size).float()  # (B, T, V)
         return self.embedding(ids)                                       # (B, T, E)
@@ -80,6 +76,11 @@ class CharRNN(nn.Module):
 
     def run(self, x: torch.Tensor, h0: torch.Tensor | None = None):
         """The same from the vectors x (B, T, D) of `inputs` (lets a loop reuse them)."""
+        if h0 is not None:
+            expected = (1, x.shape[0], self.hidden_size)
+            if not isinstance(h0, torch.Tensor) or tuple(h0.shape) != expected:
+                got = tuple(h0.shape) if hasattr(h0, "shape") else type(h0).__name__
+                raise ValueError(t("shape.bad", name="h0", expected=expected, got=got))
         hs, h_last = self.rnn(x, h0)                  # hs (B, T, H): every h_t
         return self.head(hs), h_last                  # (B, T, V), (1, B, H)
 

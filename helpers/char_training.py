@@ -18,7 +18,7 @@ import torch
 from torch import nn
 
 from .char_model import CharRNN
-from .checks import positive_int, positive_number
+from .checks import ids_tensor, positive_int, positive_number
 from .language import register, t
 from .threads import cpu_threads
 from .vocabulary import Vocabulary, pad
@@ -36,6 +36,10 @@ register({
         "en": "bits_per_char needs at least 2 ids (one to read, one to predict); got {n}.",
     },
     "training.progress": {"pt": "treinando", "en": "training"},
+    "training.pairs": {
+        "pt": "inputs e targets devem ter a mesma forma (N, T); recebi {inputs} e {targets}.",
+        "en": "inputs and targets must have the same shape (N, T); got {inputs} and {targets}.",
+    },
 })
 
 
@@ -61,6 +65,11 @@ def train_full_batch(model: CharRNN, inputs: torch.Tensor, targets: torch.Tensor
     epochs, lr = positive_int("epochs", epochs), positive_number("lr", lr)
     if stop_below is not None:
         stop_below = positive_number("stop_below", stop_below)
+    inputs = ids_tensor("inputs", inputs, model.vocab_size)
+    targets = ids_tensor("targets", targets, model.vocab_size)  # class ids: 0 … V - 1
+    if inputs.dim() != 2 or inputs.shape != targets.shape:
+        raise ValueError(t("training.pairs", inputs=tuple(inputs.shape),
+                           targets=tuple(targets.shape)))
     device = _device(model)
     inputs, targets = inputs.to(device), targets.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
@@ -92,7 +101,7 @@ def chunk_batches(ids: torch.Tensor, batch_size: int, seq_len: int) -> list[tupl
     of batch k — which is what lets the training loop carry the hidden state over.
     """
     batch_size, seq_len = positive_int("batch_size", batch_size), positive_int("seq_len", seq_len)
-    ids = torch.as_tensor(ids).flatten()
+    ids = ids_tensor("ids", ids).flatten()
     need = batch_size * seq_len + 1
     if ids.numel() < need:
         raise ValueError(t("training.short_text", n=ids.numel(), need=need,
@@ -125,6 +134,7 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
     """
     epochs = positive_int("epochs", epochs)
     lr, clip = positive_number("lr", lr), positive_number("clip", clip)
+    ids = ids_tensor("ids", ids, model.vocab_size)
     device = _device(model)
     batches = [(x.to(device), y.to(device)) for x, y in chunk_batches(ids, batch_size, seq_len)]
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
@@ -164,7 +174,7 @@ def bits_per_char(model: CharRNN, ids: torch.Tensor, threads: int | None = 1) ->
 
     The model's train/eval mode is left as it was.
     """
-    ids = torch.as_tensor(ids).flatten().to(_device(model))
+    ids = ids_tensor("ids", ids, model.vocab_size).flatten().to(_device(model))
     if ids.numel() < 2:
         raise ValueError(t("training.two_ids", n=ids.numel()))
     was_training = model.training

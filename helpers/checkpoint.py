@@ -12,13 +12,13 @@ ValueError with a clear message. Taught in lesson 04.
 from __future__ import annotations
 
 import os
-import tempfile
 import warnings
 from pathlib import Path
 
 import torch
 
 from .char_model import CharRNN
+from .device import get_device
 from .language import register, t
 from .vocabulary import Vocabulary
 
@@ -61,26 +61,6 @@ register({
 })
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable, where the system allows opening a folder."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def save_checkpoint(path: str | Path, model: CharRNN, vocab: Vocabulary) -> Path:
     """Write model + vocabulary to `path` atomically; returns the path."""
     if (not isinstance(model, CharRNN) or not isinstance(vocab, Vocabulary)
@@ -96,18 +76,14 @@ def save_checkpoint(path: str | Path, model: CharRNN, vocab: Vocabulary) -> Path
     }
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        with os.fdopen(fd, "wb") as file:
+        with open(tmp, "wb") as file:
             torch.save(payload, file)
-            file.flush()
-            os.fsync(file.fileno())  # the bytes are on disk before the swap
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private (0600); use the usual mode
-        os.replace(tmp, path)  # atomic: readers see the old file or the new one
+        os.replace(tmp, path)  # atomic: readers see the old file or the new one, never half
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
     return path
 
 
@@ -142,6 +118,7 @@ def load_checkpoint(path: str | Path, model: CharRNN | None = None,
     Without `model`, a new CharRNN is built from the stored sizes. With `model`, its sizes
     must match the file's (else a clear ValueError) and the weights are loaded into it.
     """
+    device = get_device(device)  # an impossible device fails before `model` is touched
     path = Path(path)
     payload = _read(path)
     try:

@@ -39,6 +39,12 @@ register({
         "pt": "{path} está vazio.",
         "en": "{path} is empty.",
     },
+    "corpus.split_short": {
+        "pt": "split_text precisa de um texto com pelo menos 2 caracteres (um para treino, "
+              "um para validação); recebi {n}.",
+        "en": "split_text needs a text of at least 2 characters (one to train on, one to "
+              "validate on); got {n}.",
+    },
     "corpus.fraction": {
         "pt": "A fração de validação deve estar entre 0 e 1 (exclusive), não {value!r}.",
         "en": "The validation fraction must be between 0 and 1 (exclusive), not {value!r}.",
@@ -78,6 +84,9 @@ def split_text(text: str, val_fraction: float = 0.1) -> tuple[str, str]:
     A contiguous block, not random characters: the model is judged on passages it never
     read, as it would be on a new text.
     """
+    if not isinstance(text, str) or len(text) < 2:
+        raise ValueError(t("corpus.split_short", n=len(text) if isinstance(text, str) else
+                           type(text).__name__))
     if not isinstance(val_fraction, (int, float)) or not 0 < val_fraction < 1:
         raise ValueError(t("corpus.fraction", value=val_fraction))
     cut = len(text) - max(1, int(len(text) * val_fraction))

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from . import svg
+from .checks import int_in_range
 from .gradients import state_jacobian_norms, tanh_states, with_spectral_radius
 from .language import register, t
 from .widget_text import bundle_with_text
@@ -64,7 +65,8 @@ class GradientFlow:
         H = self.base.shape[0]
         U = input_scale * gen.normal(size=(T, H)) if U is None else np.asarray(U, float)
         tanh_states(self.base, U)                                        # checks U is (T, H)
-        self.U, self.T, self.d = U, len(U), d                            # U: (T, H)
+        self.U, self.T = U, len(U)                                       # U: (T, H)
+        self.d = int_in_range("d", d, 1, self.T)  # the distance quoted must be plotted
         self.set_radius(radius)
 
     def set_radius(self, radius: float) -> None:

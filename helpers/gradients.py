@@ -32,6 +32,12 @@ register({
         "pt": "states deve ter forma (T, H) com T ≥ 1 e H = {H}, mas tem forma {got}.",
         "en": "states must have shape (T, H) with T ≥ 1 and H = {H}, but has shape {got}.",
     },
+    "grad.zero_radius": {
+        "pt": "W tem raio espectral 0 (por exemplo, só zeros): nenhum múltiplo dela tem outro "
+              "raio espectral. Use uma matriz {H}×{H} com algum autovalor diferente de 0.",
+        "en": "W has spectral radius 0 (all zeros, say): no multiple of it has another "
+              "spectral radius. Use an {H}×{H} matrix with some non-zero eigenvalue.",
+    },
     "grad.radius": {
         "pt": "O raio espectral deve ser um número positivo e finito, não {value!r}.",
         "en": "The spectral radius must be a positive, finite number, not {value!r}.",
@@ -61,7 +67,10 @@ def with_spectral_radius(W, radius: float) -> np.ndarray:
             or not np.isfinite(radius) or radius <= 0:
         raise ValueError(t("grad.radius", value=radius))
     W = _square("W", W)
-    return W * (float(radius) / spectral_radius(W))  # (H, H)
+    current = spectral_radius(W)
+    if not current > 0:  # all zeros, or nilpotent: no multiple of W has radius `radius`
+        raise ValueError(t("grad.zero_radius", H=W.shape[0]))
+    return W * (float(radius) / current)  # (H, H)
 
 
 def tanh_states(W_hh, U, h0=None) -> np.ndarray:

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .char_model import CharRNN
+from .char_model import CharRNN, check_vocab
+from .checks import int_in_range, positive_int
 from .language import register, t
-from .sampling import generate
+from .sampling import check_temperature, generate
 from .vocabulary import Vocabulary
 from .widget_text import bundle_with_text
 
@@ -36,7 +37,21 @@ register({
     },
     "sampler.mode_greedy": {"pt": "escolha gulosa", "en": "greedy choice"},
     "sampler.mode_temperature": {"pt": "temperatura {value:.2f}", "en": "temperature {value:.2f}"},
+    "sampler.temperature_range": {
+        "pt": "O controle de temperatura vai de {low} a {high}; recebi {value!r}.",
+        "en": "The temperature control goes from {low} to {high}; got {value!r}.",
+    },
+    "sampler.not_text": {
+        "pt": "prompt deve ser um texto (str), não {kind}.",
+        "en": "prompt must be a text (str), not {kind}.",
+    },
+    "sampler.greedy_bool": {
+        "pt": "greedy deve ser True ou False, não {value!r}.",
+        "en": "greedy must be True or False, not {value!r}.",
+    },
 })
+
+TEMPERATURES = (0.05, 2.0)  # the slider's range (temperature 0 does not exist: see lesson 04)
 
 
 @dataclass
@@ -57,9 +72,20 @@ class SamplerState:
     def __init__(self, model: CharRNN, vocab: Vocabulary, prompt: str = "",
                  temperature: float = 0.8, greedy: bool = False, n_chars: int = 200,
                  seed: int = 0):
+        check_vocab(model, vocab)
+        if not isinstance(prompt, str):
+            raise TypeError(t("sampler.not_text", kind=type(prompt).__name__))
+        temperature = check_temperature(temperature)
+        low, high = TEMPERATURES
+        if temperature is None or not low <= temperature <= high:
+            raise ValueError(t("sampler.temperature_range", low=low, high=high,
+                               value=temperature))
+        if not isinstance(greedy, bool):
+            raise TypeError(t("sampler.greedy_bool", value=greedy))
         self.model, self.vocab = model, vocab
         self.prompt, self.temperature, self.greedy = prompt, temperature, greedy
-        self.n_chars, self.seed = n_chars, seed
+        self.n_chars = positive_int("n_chars", n_chars)
+        self.seed = int_in_range("seed", seed, 0, 2**31 - 1)
         self.result = SamplerResult()
 
     def run(self) -> SamplerResult:
@@ -101,7 +127,8 @@ class SamplerWidget:
         self.prompt = widgets.Text(value=state.prompt, description=t("sampler.prompt"),
                                    style=wide, layout=widgets.Layout(width="28em"))
         self.temperature = widgets.FloatSlider(
-            value=state.temperature, min=0.05, max=2.0, step=0.05, readout_format=".2f",
+            value=state.temperature, min=TEMPERATURES[0], max=TEMPERATURES[1], step=0.05,
+            readout_format=".2f",
             description=t("sampler.temperature"), continuous_update=False, style=wide)
         self.greedy = widgets.Checkbox(value=state.greedy, description=t("sampler.greedy"),
                                        indent=False)

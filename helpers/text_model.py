@@ -18,7 +18,9 @@ import torch
 
 from .char_model import CharRNN
 from .char_training import bits_per_char, train_char_model
+from .checks import fraction, positive_int, positive_number
 from .corpus import read_text_file, split_text
+from .device import get_device
 from .language import register, t
 from .reproducibility import seed_everything
 from .sampling import generate
@@ -61,8 +63,18 @@ def train_on_text(text: str, *, embedding_dim: int = 48, hidden_size: int = 192,
                   lr: float = 4e-3, clip: float = 1.0, val_fraction: float = 0.1,
                   seed: int = 0, device: str | torch.device = "cpu", progress: bool = False,
                   callback: Callable[[int, float], None] | None = None) -> TextModel:
-    """Train a `CharRNN` on `text` (defaults: lesson 04's Part B) and validate it."""
+    """Train a `CharRNN` on `text` (defaults: lesson 04's Part B) and validate it.
+
+    Every option is checked before anything is computed or trained.
+    """
     vocab = Vocabulary.from_text(text)  # checks that it is a non-empty str
+    for name, value in [("embedding_dim", embedding_dim), ("hidden_size", hidden_size),
+                        ("batch_size", batch_size), ("seq_len", seq_len), ("epochs", epochs)]:
+        positive_int(name, value)
+    positive_number("lr", lr)
+    positive_number("clip", clip)
+    val_fraction = fraction("val_fraction", val_fraction)
+    device = get_device(device)  # an impossible device fails here, before any training
     need = min_chars(batch_size, seq_len, val_fraction)
     if len(text) < need:
         raise ValueError(t("text.too_short", n=len(text), batch_size=batch_size,

@@ -198,7 +198,7 @@ def draw_pattern(name: str, ax) -> None:
 
 def draw_patterns(names=PATTERNS) -> Figure:
     """The patterns side by side, one panel each, titles in the active language."""
-    names = list(names)
+    names = [names] if isinstance(names, str) else list(names)  # one name, not its letters
     for name in names:
         pattern_layout(name)  # validate before drawing anything
     widths = [pattern_layout(name)["columns"] for name in names]

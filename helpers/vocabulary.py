@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 
 import torch
 
+from .checks import ids_tensor
 from .language import register, t
 
 register({
@@ -38,9 +39,9 @@ register({
         "en": "The vocabulary needs single, distinct characters (strings of length 1); "
               "problem with {bad!r}.",
     },
-    "vocab.bad_ids": {
-        "pt": "Os ids devem ser inteiros entre 0 e {last} (V = {V}); encontrei {bad!r}.",
-        "en": "Ids must be integers between 0 and {last} (V = {V}); found {bad!r}.",
+    "vocab.sentences_text": {
+        "pt": "pad recebe uma lista de frases, não uma frase só: pad([{text!r}, …]).",
+        "en": "pad takes a list of sentences, not one sentence: pad([{text!r}, …]).",
     },
     "vocab.no_sentences": {
         "pt": "pad precisa de pelo menos uma frase.",
@@ -128,30 +129,21 @@ class Vocabulary:
             raise ValueError(t("vocab.unknown", chars=_show(missing), V=len(self), known=known))
         return torch.tensor([self.index[ch] for ch in text], dtype=torch.long)  # (T,)
 
-    def _check_ids(self, ids) -> torch.Tensor:
-        ids = torch.as_tensor(ids)
-        if ids.is_floating_point() or ids.is_complex() or ids.dtype == torch.bool:
-            raise ValueError(t("vocab.bad_ids", last=len(self) - 1, V=len(self),
-                               bad=str(ids.dtype)))
-        bad = ids[(ids < 0) | (ids >= len(self))]
-        if bad.numel():
-            raise ValueError(t("vocab.bad_ids", last=len(self) - 1, V=len(self),
-                               bad=int(bad.flatten()[0])))
-        return ids.long()
-
     def decode(self, ids) -> str:
         """The text of a sequence of ids (a list or a 1-D tensor)."""
-        ids = self._check_ids(ids)
+        ids = ids_tensor("decode", ids, len(self))
         return "".join(self.chars[i] for i in ids.flatten().tolist())
 
     def one_hot(self, ids) -> torch.Tensor:
         """One-hot vectors: ids (...,) -> (..., V) floats with a single 1 per vector."""
-        ids = self._check_ids(ids)
+        ids = ids_tensor("one_hot", ids, len(self))
         return torch.nn.functional.one_hot(ids, len(self)).float()  # (..., V)
 
 
 def pad(sentences: Sequence[str], length: int | None = None, fill: str = " ") -> list[str]:
     """Sentences filled on the right with `fill` up to `length` (default: the longest)."""
+    if isinstance(sentences, str):  # list("a sentence") would pad each character
+        raise TypeError(t("vocab.sentences_text", text=sentences[:20]))
     sentences = list(sentences)
     if not sentences:
         raise ValueError(t("vocab.no_sentences"))

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 import torch
 
@@ -39,11 +40,33 @@ def test_one_hot_inputs_are_one_hot():
     assert x.tolist() == [[[0, 0, 0, 0, 1], [1, 0, 0, 0, 0]]]
 
 
-@pytest.mark.parametrize("bad", [torch.tensor([1, 2]), torch.tensor([[0, 9]]),
-                                 torch.tensor([[0.0, 1.0]]), [[0, 1]]])
-def test_bad_ids_are_a_clear_error(bad):
-    with pytest.raises(ValueError, match="ids inteiros de forma"):
+@pytest.mark.parametrize("bad, error, match", [
+    (torch.tensor([1, 2]), ValueError, r"forma \(B, T\).*ids\[None\]"),
+    (torch.tensor([[0, 9]]), ValueError, "entre 0 e 4.*9"),
+    (torch.tensor([[0.0, 1.0]]), TypeError, "ids inteiros"),
+    ("oi", TypeError, r"vocab\.encode\('oi'\)"),
+])
+def test_bad_ids_are_a_clear_error(bad, error, match):
+    with pytest.raises(error, match=match):
         CharRNN(5, 3)(bad)
+
+
+def test_ids_as_a_list_or_numpy_array_work_like_a_tensor():
+    torch.manual_seed(0)
+    model = CharRNN(5, 3)
+    logits, _ = model(torch.tensor([[0, 1, 4]]))
+    assert torch.equal(model([[0, 1, 4]])[0], logits)
+    assert torch.equal(model(np.array([[0, 1, 4]]))[0], logits)
+
+
+@pytest.mark.parametrize("lang", ["pt", "en"])
+def test_a_wrong_h0_names_the_shape_it_needs(lang):
+    set_language(lang)
+    model = CharRNN(5, 3)
+    with pytest.raises(ValueError, match=r"h0.*\(1, 2, 3\).*\(1, 1, 3\)"):
+        model(torch.zeros(2, 4, dtype=torch.long), torch.zeros(1, 1, 3))
+    with pytest.raises(ValueError, match=r"h0.*\(1, 2, 3\)"):
+        model(torch.zeros(2, 4, dtype=torch.long), [0.0, 0.0, 0.0])
 
 
 def test_bad_sizes_are_a_clear_error():
@@ -250,3 +273,16 @@ def test_trace_rejects_a_vocabulary_of_another_size():
     set_language("en")
     with pytest.raises(ValueError, match="vocabulary has 3 characters"):
         trace_char_model(model, Vocabulary("abc"), "ab")
+
+
+def test_training_refuses_text_mismatched_targets_and_ids_beyond_V():
+    model = CharRNN(4, 3)
+    with pytest.raises(TypeError, match=r"vocab\.encode\('oi "):
+        char_training.train_char_model(model, "oi tudo bem")
+    inputs = torch.zeros(2, 5, dtype=torch.long)
+    with pytest.raises(ValueError, match=r"mesma forma \(N, T\).*\(2, 5\).*\(2, 4\)"):
+        char_training.train_full_batch(model, inputs, torch.zeros(2, 4, dtype=torch.long))
+    with pytest.raises(ValueError, match="targets.*entre 0 e 3.*7"):
+        char_training.train_full_batch(model, inputs, torch.full((2, 5), 7))
+    with pytest.raises(ValueError, match="ids.*entre 0 e 3"):
+        char_training.bits_per_char(model, [0, 1, 9])

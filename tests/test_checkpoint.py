@@ -174,3 +174,16 @@ def test_saved_file_has_the_usual_permissions_and_no_temporary_left(tmp_path, mo
     assert (path.stat().st_mode & 0o777) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]
 
+
+
+@pytest.mark.parametrize("device", ["tpu", "cuda:7"])
+def test_an_impossible_device_leaves_the_given_model_as_it_was(tmp_path, model, device,
+                                                               monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    path = save_checkpoint(tmp_path / "model.pt", model, VOCAB)
+    target = CharRNN(len(VOCAB), 6, 3)
+    before = {k: v.clone() for k, v in target.state_dict().items()}
+    with pytest.raises(ValueError, match=device.split(":")[0]):
+        load_checkpoint(path, model=target, device=device)
+    assert all(torch.equal(before[k], v) for k, v in target.state_dict().items())
+    assert generate(target, VOCAB, "pão", 5, 0.8) .startswith("pão")  # still usable

@@ -104,3 +104,22 @@ def test_live_loss_plot_collects_without_showing():
     assert plot.png().startswith(b"\x89PNG")
     assert plot.figure().axes[0].get_xlabel() == "passo de treino"
     assert "nats" in plot.figure().axes[0].get_ylabel()
+
+
+@pytest.mark.parametrize("options, error, match", [
+    ({"val_fraction": 1.0}, ValueError, "val_fraction.*entre 0 e 1"),
+    ({"val_fraction": float("nan")}, ValueError, "val_fraction"),
+    ({"batch_size": "2"}, ValueError, "batch_size deve ser um inteiro positivo"),
+    ({"seq_len": 0}, ValueError, "seq_len"),
+    ({"lr": -1}, ValueError, "lr"),
+    ({"device": "tpu"}, ValueError, "tpu"),
+])
+def test_train_on_text_checks_every_option_before_working(options, error, match):
+    with pytest.raises(error, match=match):
+        train_on_text("uma frase curta. " * 400, **options)
+
+
+@pytest.mark.parametrize("text", ["", "a", 42])
+def test_split_text_needs_something_on_both_sides(text):
+    with pytest.raises(ValueError, match="pelo menos 2 caracteres"):
+        split_text(text)

@@ -126,3 +126,9 @@ def test_the_plot_labels_follow_the_language():
 def test_a_bad_radius_is_a_clear_error(bad):
     with pytest.raises(ValueError, match="raio espectral"):
         GradientFlow(bad)
+
+
+@pytest.mark.parametrize("d", [0, 41, 2.5])
+def test_the_quoted_distance_must_be_on_the_plot(d):
+    with pytest.raises(ValueError, match=r"d deve ser um inteiro entre 1 e 40"):
+        GradientFlow(1.0, d=d)

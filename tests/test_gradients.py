@@ -220,3 +220,9 @@ def test_relative_error():
     assert relative_error([1.0, 2.0], [1.0, 2.0]) == 0.0
     assert relative_error([1.0, 2.0], [1.0, 2.2]) == pytest.approx(0.2 / 2.2)
     assert relative_error([1.0, -2.0], [-1.0, 2.0]) == 2.0  # the largest possible value
+
+
+@pytest.mark.parametrize("W", [np.zeros((3, 3)), np.array([[0.0, 1.0], [0.0, 0.0]])])
+def test_a_matrix_of_radius_zero_cannot_be_scaled(W):
+    with pytest.raises(ValueError, match="raio espectral 0"):
+        with_spectral_radius(W, 1.0)

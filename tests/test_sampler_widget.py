@@ -79,7 +79,10 @@ def test_slider_cannot_reach_zero_but_the_state_explains_it(model):
     widget.temperature.value = 0.0
     assert widget.temperature.value == widget.temperature.min == 0.05
     assert widget.generate().ok
-    state = SamplerState(model, VOCAB, "casa", temperature=0.0)
+    with pytest.raises(ValueError, match="temperatura deve ser um número positivo"):
+        SamplerState(model, VOCAB, "casa", temperature=0.0)   # refused at once
+    state = SamplerState(model, VOCAB, "casa")
+    state.temperature = 0.0                                   # or set later: explained
     assert not state.run().ok
     assert "temperatura deve ser um número positivo" in state.html()
 
@@ -100,3 +103,21 @@ def test_css_classes_for_the_browser_tests(model):
     for name in ("prompt", "temperature", "greedy", "seed", "button", "output"):
         assert f"rnn-sampler-{name}" in getattr(widget, name)._dom_classes
     assert widget.output.value == ""  # nothing generated until asked
+
+
+@pytest.mark.parametrize("options, error, match", [
+    ({"temperature": 0}, ValueError, "temperatura"),
+    ({"temperature": 5.0}, ValueError, "vai de 0.05 a 2.0"),
+    ({"n_chars": 0}, ValueError, "n_chars"),
+    ({"seed": -1}, ValueError, "seed"),
+    ({"greedy": "sim"}, TypeError, "greedy"),
+    ({"prompt": 3}, TypeError, "prompt"),
+])
+def test_bad_settings_are_refused_in_the_notebooks_language(model, options, error, match):
+    with pytest.raises(error, match=match):
+        SamplerState(model, VOCAB, **options)
+
+
+def test_a_vocabulary_of_another_size_is_refused(model):
+    with pytest.raises(ValueError, match="vocabulário tem 3 caracteres"):
+        SamplerState(model, Vocabulary.from_text("abc"))

@@ -157,3 +157,9 @@ def test_explorer_follows_a_stepper():
     assert explorer.highlight is None
     with pytest.raises(ValueError):
         explorer.set_highlight(3)
+
+
+def test_one_pattern_name_draws_that_pattern():
+    fig = draw_patterns("seq2seq")
+    assert len(fig.axes) == 1
+    plt.close(fig)

@@ -1,5 +1,6 @@
 """The character dictionary: round trips (accents included), one-hot, padding, clear errors."""
 
+import numpy as np
 import pytest
 import torch
 
@@ -87,8 +88,19 @@ def test_bad_vocabularies_and_ids_are_refused():
     vocab = Vocabulary.from_text("abc")
     with pytest.raises(ValueError, match="entre 0 e 2"):
         vocab.decode([0, 3])
-    with pytest.raises(ValueError, match="entre 0 e 2"):
+    with pytest.raises(TypeError, match="ids inteiros"):
         vocab.decode(torch.tensor([0.5]))
+
+
+@pytest.mark.parametrize("lang", ["pt", "en"])
+def test_text_where_ids_go_says_how_to_get_ids(lang):
+    set_language(lang)
+    vocab = Vocabulary.from_text("tenha um bom dia")
+    with pytest.raises(TypeError, match=r"vocab\.encode\('tenha'\)"):
+        vocab.decode("tenha")
+    with pytest.raises(TypeError, match="encode"):
+        vocab.one_hot(["t", "e"])
+    assert vocab.decode(np.array([0, 1])) == vocab.decode(torch.tensor([0, 1]))  # NumPy is fine
 
 
 def test_pad_fills_on_the_right_to_the_longest():
@@ -99,3 +111,5 @@ def test_pad_fills_on_the_right_to_the_longest():
         pad(["abcdef"], length=3)
     with pytest.raises(ValueError):
         pad([])
+    with pytest.raises(TypeError, match="lista de frases"):
+        pad("a sentence", 20)   # one sentence, not a list: each character would be padded
