@@ -5,7 +5,7 @@ lives in its own module, imported where a lesson needs it, for example
 ``from helpers.device import get_device``.
 """
 
-from .language import get_language, set_language, t, tr
+from .language import get_language, set_language, t
 
-__all__ = ["get_language", "set_language", "t", "tr"]
+__all__ = ["get_language", "set_language", "t"]
 __version__ = "0.2.0"

@@ -70,11 +70,6 @@ def t(key: str, **fields) -> str:
     return texts[_active].format(**fields)
 
 
-def tr(pt: str, en: str) -> str:
-    """Pick one of two texts by the active language (for one-off labels in lessons)."""
-    return pt if _active == "pt" else en
-
-
 def messages() -> dict[str, dict[str, str]]:
     """A copy of the whole catalogue (used by the tests to check both languages)."""
     return {key: dict(texts) for key, texts in _catalogue.items()}

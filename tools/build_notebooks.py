@@ -2,7 +2,7 @@
 
     python -m tools.build_notebooks                 # every lesson
     python -m tools.build_notebooks lessons/00_*.md # some lessons
-    python -m tools.build_notebooks --check         # only say whether anything is stale
+    python -m tools.build_notebooks --lang pt       # one language only
 
 Execution uses this Python's kernel, on the CPU (RNN_LESSONS_DEVICE=cpu) so the stored
 outputs are the ones CI reproduces, with a per-cell timeout. Stored outputs are made
