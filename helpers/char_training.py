@@ -17,7 +17,7 @@ from collections.abc import Callable
 import torch
 from torch import nn
 
-from .char_model import CharRNN
+from .char_model import CharRNN, detach_state
 from .checks import ids_tensor, positive_int, positive_number
 from .language import register, t
 from .threads import cpu_threads
@@ -149,8 +149,8 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
         for _ in range(epochs):
             h = None                                               # h_0 = 0 every epoch
             for x, y in batches:
-                logits, h = model(x, h)                            # (B, T, V), (1, B, H)
-                h = h.detach()                                     # truncated BPTT
+                logits, h = model(x, h)                            # (B, T, V), state
+                h = detach_state(h)                                # truncated BPTT
                 loss = loss_fn(logits.reshape(-1, model.vocab_size), y.reshape(-1))
                 optimizer.zero_grad()
                 loss.backward()

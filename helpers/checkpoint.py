@@ -17,7 +17,7 @@ from pathlib import Path
 
 import torch
 
-from .char_model import CharRNN
+from .char_model import GATES, CharRNN
 from .device import get_device
 from .language import register, t
 from .vocabulary import Vocabulary
@@ -134,10 +134,6 @@ def load_checkpoint(path: str | Path, model: CharRNN | None = None,
                                    expected=expected))
     # Only now, with sizes that agree with the stored tensors, is a model built.
     target = model if model is not None else CharRNN(**sizes)
-    expected_shapes = {k: tuple(v.shape) for k, v in target.state_dict().items()}
-    stored_shapes = {k: tuple(v.shape) for k, v in payload["state_dict"].items()}
-    if stored_shapes != expected_shapes:
-        raise ValueError(t("checkpoint.unreadable", path=path))
     target.load_state_dict(payload["state_dict"])
     return target.to(device), vocab
 
@@ -147,14 +143,18 @@ def _checked_sizes(config: dict, state: dict, n_chars: int) -> dict:
     built (a doctored file could ask for a model of terabytes). ValueError if they
     disagree."""
     V, H, E = config["vocab_size"], config["hidden_size"], config["embedding_dim"]
+    cell = config.get("cell", "rnn")  # files written before LSTM/GRU hold plain RNNs
     for size in (V, H) if E is None else (V, H, E):
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
             raise ValueError(size)
-    D = V if E is None else E
-    shapes = {"rnn.weight_ih_l0": (H, D), "rnn.weight_hh_l0": (H, H), "rnn.bias_ih_l0": (H,),
-              "rnn.bias_hh_l0": (H,), "head.weight": (V, H), "head.bias": (V,)}
+    if cell not in GATES:
+        raise ValueError(cell)
+    D, G = (V if E is None else E), GATES[cell]  # G weight blocks: one per gate
+    shapes = {"rnn.weight_ih_l0": (G * H, D), "rnn.weight_hh_l0": (G * H, H),
+              "rnn.bias_ih_l0": (G * H,), "rnn.bias_hh_l0": (G * H,), "head.weight": (V, H),
+              "head.bias": (V,)}
     if E is not None:
         shapes["embedding.weight"] = (V, E)
     if n_chars != V or {k: tuple(v.shape) for k, v in state.items()} != shapes:
         raise ValueError("shapes")
-    return {"vocab_size": V, "hidden_size": H, "embedding_dim": E}
+    return {"vocab_size": V, "hidden_size": H, "embedding_dim": E, "cell": cell}

@@ -36,6 +36,7 @@ class StepTrace:
     probs:  (T, V) output distributions ŷ_t (None when the model has no output layer).
     vocab:  V labels of the outputs (needed with probs).
     extra:  other per-step states, each (T + 1, N), e.g. {"c": cell states} for an LSTM.
+    gates:  gate values of each step, each (T, H), e.g. {"i", "f", "g", "o"} for an LSTM.
     """
 
     tokens: list[str]
@@ -44,6 +45,7 @@ class StepTrace:
     probs: np.ndarray | None = None
     vocab: list[str] | None = None
     extra: dict[str, np.ndarray] = field(default_factory=dict)
+    gates: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self):
         self.tokens = [str(tok) for tok in self.tokens]
@@ -63,6 +65,9 @@ class StepTrace:
         for name, values in self.extra.items():
             self.extra[name] = np.asarray(values, dtype=float)
             self._expect(name, self.extra[name], (T + 1, None))
+        for name, values in self.gates.items():
+            self.gates[name] = np.asarray(values, dtype=float)
+            self._expect(name, self.gates[name], (T, H))
 
     @staticmethod
     def _expect(name, array, shape):

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 import helpers.char_training as char_training
-from helpers.char_model import CharRNN, trace_char_model
+from helpers.char_model import CharRNN, detach_state, trace_char_model
 from helpers.char_training import (
     bits_per_char,
     chunk_batches,
@@ -63,10 +63,15 @@ def test_ids_as_a_list_or_numpy_array_work_like_a_tensor():
 def test_a_wrong_h0_names_the_shape_it_needs(lang):
     set_language(lang)
     model = CharRNN(5, 3)
+    ids = torch.zeros(2, 4, dtype=torch.long)
     with pytest.raises(ValueError, match=r"h0.*\(1, 2, 3\).*\(1, 1, 3\)"):
-        model(torch.zeros(2, 4, dtype=torch.long), torch.zeros(1, 1, 3))
-    with pytest.raises(ValueError, match=r"h0.*\(1, 2, 3\)"):
-        model(torch.zeros(2, 4, dtype=torch.long), [0.0, 0.0, 0.0])
+        model(ids, torch.zeros(1, 1, 3))
+    with pytest.raises(ValueError, match=r"h0.*\(1, 2, 3\).*list"):
+        model(ids, [0.0, 0.0, 0.0])
+    lstm = CharRNN(5, 3, cell="lstm")
+    with pytest.raises(ValueError, match=r"\(h0, c0\).*\(1, 2, 3\)"):
+        lstm(ids, torch.zeros(1, 2, 3))                  # h alone: an LSTM needs (h, c)
+    lstm(ids, (torch.zeros(1, 2, 3), torch.zeros(1, 2, 3)))
 
 
 def test_bad_sizes_are_a_clear_error():
@@ -286,3 +291,49 @@ def test_training_refuses_text_mismatched_targets_and_ids_beyond_V():
         char_training.train_full_batch(model, inputs, torch.full((2, 5), 7))
     with pytest.raises(ValueError, match="ids.*entre 0 e 3"):
         char_training.bits_per_char(model, [0, 1, 9])
+
+
+@pytest.mark.parametrize("cell, gates", [("lstm", {"i", "f", "g", "o"}),
+                                         ("gru", {"r", "z", "n"}), ("rnn", set())])
+def test_the_trace_of_every_cell_equals_the_models_own_pass(cell, gates):
+    torch.manual_seed(3)
+    vocab = Vocabulary.from_text("tenha um bom dia")
+    model = CharRNN(len(vocab), 6, embedding_dim=4, cell=cell).double()
+    trace = trace_char_model(model, vocab, "bom dia")
+    with torch.no_grad():
+        logits, state = model(vocab.encode("bom dia")[None])
+    h_T = state[0] if cell == "lstm" else state
+    assert np.allclose(trace.h[-1], h_T[0, 0].numpy(), atol=1e-12)
+    assert np.allclose(trace.probs, torch.softmax(logits[0], -1).numpy(), atol=1e-12)
+    assert set(trace.gates) == gates
+    if cell == "lstm":
+        assert np.allclose(trace.extra["c"][-1], state[1][0, 0].numpy(), atol=1e-12)
+        assert np.all((trace.gates["f"] > 0) & (trace.gates["f"] < 1))  # sigmoid gates
+    else:
+        assert "c" not in trace.extra
+    assert (trace.pre is not None) == (cell == "rnn")
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_gated_cells_train_with_their_state_carried_and_detached(cell):
+    seed_everything(0)
+    vocab = Vocabulary.from_text("abcab " * 40)
+    model = CharRNN(len(vocab), 8, embedding_dim=4, cell=cell)
+    ids = vocab.encode("abcab " * 40)
+    before = char_training.bits_per_char(model, ids)
+    losses = char_training.train_char_model(model, ids, batch_size=4, seq_len=10, epochs=15,
+                                            lr=0.02)
+    assert char_training.bits_per_char(model, ids) < before - 0.5
+    assert losses[-1] < losses[0]
+
+
+def test_detach_state_cuts_a_tensor_or_each_part_of_a_pair():
+    h = torch.ones(1, 2, 3, requires_grad=True) * 2
+    assert not detach_state(h).requires_grad
+    pair = detach_state((h, h * 3))
+    assert isinstance(pair, tuple) and not any(p.requires_grad for p in pair)
+
+
+def test_an_unknown_cell_is_refused():
+    with pytest.raises(ValueError, match="cell deve ser um destes: rnn, lstm, gru"):
+        CharRNN(5, 3, cell="transformer")

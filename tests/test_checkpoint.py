@@ -49,7 +49,8 @@ def test_the_file_holds_only_plain_data(tmp_path, model):
     payload = torch.load(path, weights_only=True)
     assert payload["format"] == checkpoint.FORMAT and payload["version"] == checkpoint.VERSION
     assert payload["vocab"] == VOCAB.chars
-    assert payload["config"] == {"vocab_size": len(VOCAB), "hidden_size": 6, "embedding_dim": 3}
+    assert payload["config"] == {"vocab_size": len(VOCAB), "hidden_size": 6, "embedding_dim": 3,
+                                 "cell": "rnn"}
 
 
 def test_write_is_atomic_a_failed_save_keeps_the_old_file(tmp_path, model, monkeypatch):
@@ -187,3 +188,16 @@ def test_an_impossible_device_leaves_the_given_model_as_it_was(tmp_path, model, 
         load_checkpoint(path, model=target, device=device)
     assert all(torch.equal(before[k], v) for k, v in target.state_dict().items())
     assert generate(target, VOCAB, "pão", 5, 0.8) .startswith("pão")  # still usable
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_gated_models_round_trip_with_their_cell(tmp_path, cell):
+    seed_everything(1)
+    model = CharRNN(len(VOCAB), 5, 3, cell=cell)
+    path = save_checkpoint(tmp_path / f"{cell}.pt", model, VOCAB)
+    loaded, vocab = load_checkpoint(path)
+    assert loaded.cell == cell and loaded.config() == model.config()
+    assert generate(loaded, vocab, "pão", 15, 0.8, seed=2) == generate(model, VOCAB, "pão", 15,
+                                                                        0.8, seed=2)
+    with pytest.raises(ValueError, match="cell"):
+        load_checkpoint(path, model=CharRNN(len(VOCAB), 5, 3))  # an RNN of the same sizes

@@ -20,6 +20,8 @@ then appear in it):
 
     ChooseDropdown(css, option, expect_css, expect_text=None)  option = label's beginning
     MoveSlider(css, steps, expect_css, expect_text=None)       keyboard steps, <0 = left
+                                        (one step = one change of the widget: a row that
+                                        is timed moves one step at a time)
     Click(css, expect_css, expect_text=None)                   a Button or a Checkbox
     TypeText(css, text, expect_css, expect_text=None)          fill an input, leave it
     Expect(css, text)                                          no action: css shows text
@@ -59,27 +61,32 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
         ChooseDropdown(PICKER, "CPU", expect_css=SUMMARY, expect_text="cpu"),
     ],
     # Spectral-radius widget (on the lesson's own matrix): Run all leaves ρ at 1.00; ten
-    # steps of 0.05 to the left give ρ = 0.50, whose norm at distance 20 (2.08e-06, as in
-    # the lesson's cell) the view must show; then back to 1.00.
+    # moves of 0.05 to the left, one key each (each move is timed), give ρ = 0.50, whose
+    # norm at distance 20 (2.08e-06, as in the lesson's cell) the view must show; then
+    # back to 1.00.
     "03_bptt": [
         Expect(".rnn-gradient-view", "ρ = 1.00"),
-        MoveSlider(".rnn-gradient-slider", -10, expect_css=".rnn-gradient-view",
-                   expect_text="ρ = 0.50"),
+        *[MoveSlider(".rnn-gradient-slider", -1, expect_css=".rnn-gradient-view",
+                     expect_text=f"ρ = {1 - 0.05 * k:.2f}") for k in range(1, 11)],
         Expect(".rnn-gradient-view", "2.08e-06"),
-        MoveSlider(".rnn-gradient-slider", 10, expect_css=".rnn-gradient-view",
-                   expect_text="ρ = 1.00"),
+        *[MoveSlider(".rnn-gradient-slider", 1, expect_css=".rnn-gradient-view",
+                     expect_text=f"ρ = {0.5 + 0.05 * k:.2f}") for k in range(1, 11)],
     ],
     # Hidden-state stepper on "banana" (T = 6): Run all leaves it at t = 4 (a later cell
     # calls stepper.go(4)). ▶ shows t = 5 and h_5, whose units include +0.64; ◀ and the
-    # slider (two keyboard steps left, then right) move it and leave it at t = 4.
+    # slider (one key at a time: left twice, then right twice) move it and leave it at t = 4.
     "01_recurrence": [
         Expect(".rnn-stepper-view", "t = 4"),
         Click(".rnn-stepper-next", expect_css=".rnn-stepper-view", expect_text="t = 5"),
         Expect(".rnn-stepper-view", "+0.64"),
         Click(".rnn-stepper-prev", expect_css=".rnn-stepper-view", expect_text="t = 4"),
-        MoveSlider(".rnn-stepper-slider", -2, expect_css=".rnn-stepper-view",
+        MoveSlider(".rnn-stepper-slider", -1, expect_css=".rnn-stepper-view",
+                   expect_text="t = 3"),
+        MoveSlider(".rnn-stepper-slider", -1, expect_css=".rnn-stepper-view",
                    expect_text="t = 2"),
-        MoveSlider(".rnn-stepper-slider", 2, expect_css=".rnn-stepper-view",
+        MoveSlider(".rnn-stepper-slider", 1, expect_css=".rnn-stepper-view",
+                   expect_text="t = 3"),
+        MoveSlider(".rnn-stepper-slider", 1, expect_css=".rnn-stepper-view",
                    expect_text="t = 4"),
     ],
     # The T control redraws the unrolled graph (a new image), there and back; the stepper
