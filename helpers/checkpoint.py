@@ -71,7 +71,8 @@ def save_checkpoint(path: str | Path, model: CharRNN, vocab: Vocabulary) -> Path
         "format": FORMAT,
         "version": VERSION,
         "config": model.config(),
-        "vocab": list(vocab.chars),
+        "vocab": list(vocab.tokens),
+        "vocab_options": {"specials": vocab.specials, "sep": vocab.sep},
         "state_dict": {k: v.detach().cpu().clone() for k, v in model.state_dict().items()},
     }
     path = Path(path)
@@ -122,7 +123,11 @@ def load_checkpoint(path: str | Path, model: CharRNN | None = None,
     path = Path(path)
     payload = _read(path)
     try:
-        vocab = Vocabulary(payload["vocab"])
+        options = payload.get("vocab_options", {"specials": False, "sep": ""})
+        tokens = payload["vocab"][3:] if options["specials"] else payload["vocab"]
+        vocab = Vocabulary(tokens, specials=options["specials"] is True, sep=options["sep"])
+        if vocab.tokens != payload["vocab"] or not isinstance(vocab.sep, str):
+            raise ValueError("vocab")
         sizes = _checked_sizes(payload["config"], payload["state_dict"], len(vocab))
     except (KeyError, TypeError, ValueError):
         raise ValueError(t("checkpoint.unreadable", path=path)) from None

@@ -1,10 +1,13 @@
-"""The character dictionary: characters ↔ integer ids, one-hot vectors and padding.
+"""The dictionary of tokens: tokens ↔ integer ids, one-hot vectors and padding.
 
-A character model never sees letters, only ids: `Vocabulary` numbers the characters of a
-text (in sorted order, so the same text always gives the same numbers), `encode` turns a
-string into a tensor of ids, `decode` turns ids back into a string, and `one_hot` turns
-ids into the vectors x_t of the recurrence. `pad` makes sentences of different lengths
-the same length, as a batch needs. Taught in lesson 04 (completing sentences).
+A model never sees letters or words, only ids: `Vocabulary` numbers the tokens (the
+characters of a text in lesson 04; words or ABC symbols later) in sorted order, so the same
+text always gives the same numbers; `encode` turns a string (or a list of tokens) into a
+tensor of ids, `decode` turns ids back into text, and `one_hot` turns ids into the vectors
+x_t of the recurrence. `pad` makes sentences of different lengths the same length, as a
+batch needs; with the special tokens (<pad>, <s>, </s>), `encode(…, start=True, end=True)`
+marks where a sequence begins and ends and `pad_batch` pads id sequences. Taught in
+lesson 04 (completing sentences).
 """
 
 from __future__ import annotations
@@ -34,10 +37,22 @@ register({
         "en": "… (all of them in vocab.chars)",
     },
     "vocab.bad_chars": {
-        "pt": "O vocabulário precisa de caracteres únicos e distintos (strings de tamanho 1); "
-              "problema em {bad!r}.",
-        "en": "The vocabulary needs single, distinct characters (strings of length 1); "
-              "problem with {bad!r}.",
+        "pt": "O vocabulário precisa de tokens distintos e não vazios (strings); problema em "
+              "{bad!r}.",
+        "en": "The vocabulary needs distinct, non-empty tokens (strings); problem with "
+              "{bad!r}.",
+    },
+    "vocab.sequences_text": {
+        "pt": "Esperava sequências de tokens (listas), não um texto: divida-o antes, por "
+              "exemplo {text!r}.split().",
+        "en": "Expected sequences of tokens (lists), not a text: split it first, for "
+              "example {text!r}.split().",
+    },
+    "vocab.no_specials": {
+        "pt": "Este vocabulário não tem os tokens especiais (<pad>, <s>, </s>): crie-o com "
+              "specials=True.",
+        "en": "This vocabulary has no special tokens (<pad>, <s>, </s>): build it with "
+              "specials=True.",
     },
     "vocab.sentences_text": {
         "pt": "pad recebe uma lista de frases, não uma frase só: pad([{text!r}, …]).",
@@ -71,25 +86,38 @@ def _show(chars: Iterable[str]) -> str:
     return " ".join(repr(ch) for ch in chars)
 
 
-class Vocabulary:
-    """The characters a model knows, each with an id: chars[i] has id i.
+PAD, START, END = "<pad>", "<s>", "</s>"  # the special tokens, ids 0, 1, 2 when asked for
 
-    `Vocabulary.from_text(text)` sorts the distinct characters, so the numbering depends
-    only on the text; `Vocabulary(chars)` keeps the order given (lesson 04 uses it to
-    imitate the arbitrary order of a Python `set`).
+
+class Vocabulary:
+    """The tokens a model knows, each with an id: tokens[i] has id i.
+
+    Tokens are characters (lesson 04), words or ABC music symbols (later lessons): any
+    distinct non-empty strings. `Vocabulary.from_text(text)` sorts the distinct characters,
+    so the numbering depends only on the text; `Vocabulary.from_tokens(sequences)` does the
+    same for sequences of tokens; `Vocabulary(tokens)` keeps the order given (lesson 04
+    uses it to imitate the arbitrary order of a Python `set`). With `specials=True` the
+    padding, start and end tokens come first (`pad_id`, `start_id`, `end_id` = 0, 1, 2).
+    `sep` joins decoded tokens: "" for characters, " " for words.
     """
 
-    def __init__(self, chars: Sequence[str]):
-        chars = list(chars)
-        if not chars:
+    def __init__(self, tokens: Sequence[str], specials: bool = False, sep: str = ""):
+        tokens = ([PAD, START, END] if specials else []) + list(tokens)
+        if not tokens:
             raise ValueError(t("vocab.empty_text"))
         seen: set[str] = set()
-        for ch in chars:
-            if not isinstance(ch, str) or len(ch) != 1 or ch in seen:
-                raise ValueError(t("vocab.bad_chars", bad=ch))
-            seen.add(ch)
-        self.chars = chars
-        self.index = {ch: i for i, ch in enumerate(chars)}
+        for token in tokens:
+            if not isinstance(token, str) or not token or token in seen:
+                raise ValueError(t("vocab.bad_chars", bad=token))
+            seen.add(token)
+        self.tokens, self.specials, self.sep = tokens, bool(specials), sep
+        self.index = {token: i for i, token in enumerate(tokens)}
+        self.pad_id, self.start_id, self.end_id = (0, 1, 2) if specials else (None,) * 3
+
+    @property
+    def chars(self) -> list[str]:
+        """The tokens, by the name a character vocabulary reads best with."""
+        return self.tokens
 
     @classmethod
     def from_text(cls, text: str | Iterable[str]) -> Vocabulary:
@@ -101,43 +129,90 @@ class Vocabulary:
             raise ValueError(t("vocab.empty_text"))
         return cls(sorted(set("".join(texts))))
 
-    def __len__(self) -> int:
-        return len(self.chars)
+    @classmethod
+    def from_tokens(cls, sequences: Iterable[Sequence[str]], specials: bool = False,
+                    sep: str = " ") -> Vocabulary:
+        """The sorted distinct tokens of several token sequences (e.g. sentences split
+        into words), with the special tokens first if asked for."""
+        if isinstance(sequences, str):
+            raise TypeError(t("vocab.sequences_text", text=sequences[:20]))
+        found = set()
+        for sequence in sequences:
+            if isinstance(sequence, str):
+                raise TypeError(t("vocab.sequences_text", text=sequence[:20]))
+            found.update(sequence)
+        return cls(sorted(found), specials=specials, sep=sep)
 
-    def __contains__(self, ch: object) -> bool:
-        return ch in self.index
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def __contains__(self, token: object) -> bool:
+        return token in self.index
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Vocabulary) and self.chars == other.chars
+        return isinstance(other, Vocabulary) and (self.tokens, self.sep) == (other.tokens,
+                                                                             other.sep)
 
     def __repr__(self) -> str:
-        return f"Vocabulary(V={len(self)}: {''.join(self.chars)!r})"
+        shown = "".join(self.tokens) if not self.sep and not self.specials else self.tokens
+        return f"Vocabulary(V={len(self)}: {shown!r})"
 
-    def unknown(self, text: str) -> list[str]:
-        """The characters of `text` that are not in the vocabulary (each once, in order)."""
-        _check_text(text, allow_empty=True)
-        return list(dict.fromkeys(ch for ch in text if ch not in self.index))
+    def _pieces(self, sequence) -> list[str]:
+        """A text is read character by character; a list or tuple, token by token."""
+        if isinstance(sequence, str):
+            return list(sequence)
+        if isinstance(sequence, (list, tuple)) and all(isinstance(s, str) for s in sequence):
+            return list(sequence)
+        raise TypeError(t("vocab.not_text", kind=type(sequence).__name__))
 
-    def encode(self, text: str) -> torch.Tensor:
-        """ids (T,) of a non-empty text; unknown characters raise a clear ValueError."""
-        _check_text(text)
-        missing = self.unknown(text)
+    def unknown(self, sequence) -> list[str]:
+        """The tokens of `sequence` that are not in the vocabulary (each once, in order)."""
+        return list(dict.fromkeys(p for p in self._pieces(sequence) if p not in self.index))
+
+    def encode(self, sequence, start: bool = False, end: bool = False) -> torch.Tensor:
+        """ids (T,) of a non-empty text (one id per character) or list of tokens; unknown
+        tokens raise a clear ValueError. `start`/`end` add the special tokens."""
+        pieces = self._pieces(sequence)
+        if not pieces:
+            raise ValueError(t("vocab.empty_text"))
+        missing = self.unknown(pieces)
         if missing:
-            known = _show(self.chars[:SHOWN])
+            known = _show(self.tokens[:SHOWN])
             if len(self) > SHOWN:
                 known += " " + t("vocab.see_all")
             raise ValueError(t("vocab.unknown", chars=_show(missing), V=len(self), known=known))
-        return torch.tensor([self.index[ch] for ch in text], dtype=torch.long)  # (T,)
+        if (start or end) and not self.specials:
+            raise ValueError(t("vocab.no_specials"))
+        ids = ([self.start_id] if start else []) + [self.index[p] for p in pieces] + (
+            [self.end_id] if end else [])
+        return torch.tensor(ids, dtype=torch.long)  # (T,)
 
     def decode(self, ids) -> str:
-        """The text of a sequence of ids (a list or a 1-D tensor)."""
+        """The text of a sequence of ids (a list or a 1-D tensor). Special tokens are not
+        shown, and an end token ends the text."""
         ids = ids_tensor("decode", ids, len(self))
-        return "".join(self.chars[i] for i in ids.flatten().tolist())
+        out = []
+        for i in ids.flatten().tolist():
+            if self.specials and i == self.end_id:
+                break
+            if not (self.specials and i in (self.pad_id, self.start_id)):
+                out.append(self.tokens[i])
+        return self.sep.join(out)
 
     def one_hot(self, ids) -> torch.Tensor:
         """One-hot vectors: ids (...,) -> (..., V) floats with a single 1 per vector."""
         ids = ids_tensor("one_hot", ids, len(self))
         return torch.nn.functional.one_hot(ids, len(self)).float()  # (..., V)
+
+    def pad_batch(self, sequences: Sequence[torch.Tensor]) -> torch.Tensor:
+        """Id sequences of different lengths as one (B, L) tensor, padded with `pad_id`."""
+        if not self.specials:
+            raise ValueError(t("vocab.no_specials"))
+        rows = [ids_tensor("sequences", ids, len(self)).flatten() for ids in sequences]
+        if not rows:
+            raise ValueError(t("vocab.no_sentences"))
+        return torch.nn.utils.rnn.pad_sequence(rows, batch_first=True,
+                                               padding_value=self.pad_id)  # (B, L)
 
 
 def pad(sentences: Sequence[str], length: int | None = None, fill: str = " ") -> list[str]:

@@ -201,3 +201,11 @@ def test_gated_models_round_trip_with_their_cell(tmp_path, cell):
                                                                         0.8, seed=2)
     with pytest.raises(ValueError, match="cell"):
         load_checkpoint(path, model=CharRNN(len(VOCAB), 5, 3))  # an RNN of the same sizes
+
+
+def test_a_word_vocabulary_with_special_tokens_round_trips(tmp_path):
+    vocab = Vocabulary.from_tokens([["três", "mil"], ["cem"]], specials=True)
+    model = CharRNN(len(vocab), 4, 3, cell="gru")
+    loaded, again = load_checkpoint(save_checkpoint(tmp_path / "words.pt", model, vocab))
+    assert again == vocab and again.specials and again.sep == " "
+    assert again.decode(again.encode(["três", "mil"], end=True)) == "três mil"

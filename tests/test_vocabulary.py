@@ -75,7 +75,10 @@ def test_empty_or_non_text_input_is_refused():
     with pytest.raises(ValueError, match="vazio"):
         vocab.encode("")
     with pytest.raises(TypeError, match="Esperava um texto"):
-        vocab.encode(["a"])
+        vocab.encode(42)
+    with pytest.raises(TypeError, match="Esperava um texto"):
+        vocab.encode([0, 1])           # ids are decoded, not encoded
+    assert vocab.encode(["a", "c"]).tolist() == vocab.encode("ac").tolist()  # tokens
     with pytest.raises(ValueError, match="vazio"):
         Vocabulary.from_text("")
 
@@ -83,8 +86,8 @@ def test_empty_or_non_text_input_is_refused():
 def test_bad_vocabularies_and_ids_are_refused():
     with pytest.raises(ValueError, match="distintos"):
         Vocabulary(["a", "a"])
-    with pytest.raises(ValueError, match="distintos"):
-        Vocabulary(["ab"])
+    with pytest.raises(ValueError, match="distintos e não vazios"):
+        Vocabulary(["a", ""])
     vocab = Vocabulary.from_text("abc")
     with pytest.raises(ValueError, match="entre 0 e 2"):
         vocab.decode([0, 3])
@@ -113,3 +116,30 @@ def test_pad_fills_on_the_right_to_the_longest():
         pad([])
     with pytest.raises(TypeError, match="lista de frases"):
         pad("a sentence", 20)   # one sentence, not a list: each character would be padded
+
+
+def test_a_vocabulary_of_words_with_special_tokens():
+    sentences = [["três", "mil", "e", "sete"], ["mil", "e", "cem"]]
+    vocab = Vocabulary.from_tokens(sentences, specials=True)
+    assert vocab.tokens[:3] == ["<pad>", "<s>", "</s>"]
+    assert (vocab.pad_id, vocab.start_id, vocab.end_id) == (0, 1, 2)
+    assert vocab.tokens[3:] == sorted({"três", "mil", "e", "sete", "cem"})
+    ids = vocab.encode(sentences[0], start=True, end=True)
+    assert ids[0] == vocab.start_id and ids[-1] == vocab.end_id and len(ids) == 6
+    assert vocab.decode(ids) == "três mil e sete"           # specials hidden, words spaced
+    assert vocab.decode([*vocab.encode(["mil"]).tolist(), vocab.end_id, 5]) == "mil"
+    batch = vocab.pad_batch([ids, vocab.encode(sentences[1], end=True)])
+    assert batch.shape == (2, 6) and batch[1, -2:].tolist() == [0, 0]
+    with pytest.raises(ValueError, match="Fora do vocabulário: 'quatro'"):
+        vocab.encode(["quatro", "mil"])
+
+
+def test_tokens_can_be_music_symbols_and_specials_must_be_asked_for():
+    vocab = Vocabulary(["C", "^F", "c'", "|", "z2"])
+    assert vocab.decode(vocab.encode(["^F", "c'", "|"])) == "^Fc'|"
+    with pytest.raises(ValueError, match="specials=True"):
+        vocab.encode(["C"], start=True)
+    with pytest.raises(ValueError, match="specials=True"):
+        vocab.pad_batch([vocab.encode(["C"])])
+    with pytest.raises(TypeError, match=r"'três mil'\.split\(\)"):
+        Vocabulary.from_tokens(["três mil", "cem"])
