@@ -66,7 +66,7 @@ notebooks: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m tools.build_notebooks $(LESSONS)
 
 ## Browser suite: a real JupyterLab in Debian's Chromium, Run all, then use every widget
-## (tests/browser/interactions.py); screenshots in test-artifacts/browser/.
+## (tools/browser/interactions.py); screenshots in test-artifacts/browser/.
 ## BROWSER_ARGS="-k 00_getting" passes options to pytest.
 CHROMIUM ?= $(or $(RNN_LESSONS_CHROMIUM),/usr/bin/chromium)
 chromium:

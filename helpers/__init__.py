@@ -2,10 +2,10 @@
 
 Kept lean on purpose: importing `helpers` loads only the language module. Each concept
 lives in its own module, imported where a lesson needs it, for example
-``from helpers.device import get_device``.
+``from helpers.core.device import get_device``.
 """
 
-from .language import get_language, set_language, t
+from .core.language import get_language, set_language, t
 
 __all__ = ["get_language", "set_language", "t"]
 __version__ = "0.2.0"

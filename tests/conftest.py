@@ -1,6 +1,6 @@
 import pytest
 
-from helpers import language
+from helpers.core import language
 
 
 @pytest.fixture(autouse=True)

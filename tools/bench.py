@@ -7,7 +7,7 @@
 1. Each lesson notebook's execution time per language: rendered from its source and executed
    with nbclient on the CPU, exactly as `make notebooks` does, but nothing is written.
 2. Widget round-trip latency in a real JupyterLab and Chromium: for every row of
-   tests/browser/interactions.py, the time from changing a control to the changed view,
+   tools/browser/interactions.py, the time from changing a control to the changed view,
    median over several moves (the row's steps repeated `--rounds` times).
 3. Every `tools/bench_*.py` module's `report()`, if it has one: a list of
    (name, value, unit-or-ratio-text) rows, printed in a second table.
@@ -81,9 +81,9 @@ def _seconds(value: float | str) -> str:
 
 def widget_latencies(rounds: int, lang: str = "en") -> list[tuple[str, str, list[float]]]:
     """(row, step kind, latencies in seconds) for each kind of acting step in each row."""
-    from tests.browser.interactions import INTERACTIONS
-    from tests.browser.lab import JupyterLab, NotebookPage, browser
-    from tests.browser.steps import Step
+    from tools.browser.interactions import INTERACTIONS
+    from tools.browser.lab import JupyterLab, NotebookPage, browser
+    from tools.browser.steps import Step
 
     rows = []
     with JupyterLab(lang) as lab, browser(lang) as context:
@@ -167,7 +167,7 @@ def tables(times, latencies, extras, rounds: int) -> str:
                 lines.append(f"| {key} | {kinds} | 0 | — | — | — |")
         lines.append("")
         lines.append(f"(JupyterLab in headless Chromium; each row of "
-                     f"tests/browser/interactions.py repeated {rounds} times; a move is one "
+                     f"tools/browser/interactions.py repeated {rounds} times; a move is one "
                      f"step of the row, timed by the page's clock.)")
         lines.append("")
     if extras:

@@ -30,16 +30,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from helpers.char_model import CharRNN  # noqa: E402
-from helpers.char_training import (  # noqa: E402
+from helpers.core.threads import cpu_threads  # noqa: E402
+from helpers.data.corpus import load_corpus, split_text  # noqa: E402
+from helpers.data.vocabulary import Vocabulary  # noqa: E402
+from helpers.models.char_model import CharRNN  # noqa: E402
+from helpers.models.training import (  # noqa: E402
     chunk_batches,
     sentence_pairs,
     train_char_model,
     train_full_batch,
 )
-from helpers.corpus import load_corpus, split_text  # noqa: E402
-from helpers.threads import cpu_threads  # noqa: E402
-from helpers.vocabulary import Vocabulary  # noqa: E402
 
 SENTENCES = ["oi como voce esta", "eu estou bem", "tenha um bom dia"]
 REPEATS = 5

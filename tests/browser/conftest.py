@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-from tests.browser.lab import NotebookPage, browser, notebook_page, server
+from tools.browser.lab import NotebookPage, browser, notebook_page, server
 
 LANGS = ("pt", "en")
 _workspaces = itertools.count(1)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.interactions import INTERACTIONS
-from tests.browser.lab import FIXTURES, ROOT
-from tests.browser.steps import Expect, Step
+from tools.browser.interactions import INTERACTIONS
+from tools.browser.lab import FIXTURES, ROOT
+from tools.browser.steps import Expect, Step
 
 LESSONS = sorted(path.stem for path in (ROOT / "notebooks" / "en").glob("*.ipynb"))
 ROWS = sorted(set(LESSONS) | set(INTERACTIONS))
@@ -60,7 +60,7 @@ def test_notebook_in_the_browser(key, lab, open_notebook):
         if not steps:
             ours = notebook.page.evaluate(_OUR_WIDGETS_JS)
             assert not ours, (f"{key} shows widgets {ours} but has no row in "
-                              "tests/browser/interactions.py: add one that uses them")
+                              "tools/browser/interactions.py: add one that uses them")
         for step in steps:
             step.run(notebook.page)
     finally:

@@ -1,0 +1,111 @@
+"""Self-checks for exercises.
+
+An exercise cell defines a function whose body starts as `raise NotImplementedError`.
+The check cell below it calls `check_exercise(learner_fn, reference_fn, cases)`, which
+runs both on every case and compares the results:
+
+* the learner has not written it yet  -> status "todo" (no error, so "Run all" goes on);
+* every case agrees                    -> status "ok";
+* a case disagrees or raises           -> status "wrong", with the first failing case.
+
+The result is a value: the notebook shows it, and a hidden solution cell asserts that the
+reference solution gets "ok", so CI proves every exercise can be solved. Taught in lesson 00.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .language import register, t
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of a self-check: status is "todo", "ok" or "wrong"."""
+
+    status: str
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "ok"
+
+    def __repr__(self) -> str:
+        return self.message
+
+    def _repr_markdown_(self) -> str:
+        return self.message
+
+
+def _as_array(value: Any) -> np.ndarray:
+    if hasattr(value, "detach"):  # a torch tensor
+        value = value.detach().cpu().numpy()
+    return np.asarray(value, dtype=float)
+
+
+def _short(value: Any) -> str:
+    if hasattr(value, "detach") or isinstance(value, (np.ndarray, float, np.floating)):
+        array = _as_array(value)
+        if array.ndim == 0:
+            return f"{float(array):.4g}"
+        return np.array2string(array, precision=4, separator=", ", threshold=12)
+    return repr(value)
+
+
+def _same(got: Any, expected: Any, atol: float) -> bool:
+    try:
+        a, b = _as_array(got), _as_array(expected)
+    except (TypeError, ValueError):
+        return got == expected
+    return a.shape == b.shape and bool(np.allclose(a, b, atol=atol, rtol=0))
+
+
+def check_exercise(learner_fn: Callable, reference_fn: Callable,
+                   cases: Iterable[tuple], atol: float = 1e-6) -> CheckResult:
+    """Compare `learner_fn(*case)` with `reference_fn(*case)` on every case."""
+    cases = [case if isinstance(case, tuple) else (case,) for case in cases]
+    if not cases:
+        raise ValueError(t("check.no_cases"))
+    for case in cases:
+        shown = ", ".join(_short(arg) for arg in case)
+        expected = reference_fn(*case)
+        try:
+            got = learner_fn(*case)
+        except NotImplementedError:
+            return CheckResult("todo", t("check.todo"))
+        except Exception as error:  # the learner's code: report, don't crash the notebook
+            return CheckResult("wrong", t("check.error", error=type(error).__name__, case=shown))
+        if not _same(got, expected, atol):
+            return CheckResult("wrong", t("check.wrong", case=shown,
+                                          expected=_short(expected), got=_short(got)))
+    return CheckResult("ok", t("check.ok", n=len(cases)))
+
+
+# ---- messages (both languages; looked up with t() when a message is shown) ----
+
+register({
+    "check.todo": {
+        "pt": "⏳ Exercício ainda não feito: troque o `raise NotImplementedError` pelo seu código.",
+        "en": "⏳ Exercise not done yet: replace `raise NotImplementedError` with your code.",
+    },
+    "check.ok": {
+        "pt": "✅ Correto! Casos verificados: {n}.",
+        "en": "✅ Correct! Cases checked: {n}.",
+    },
+    "check.wrong": {
+        "pt": "❌ Ainda não: para a entrada {case}, esperado {expected}, obtido {got}.",
+        "en": "❌ Not yet: for input {case}, expected {expected}, got {got}.",
+    },
+    "check.error": {
+        "pt": "❌ Sua função levantou {error} para a entrada {case}.",
+        "en": "❌ Your function raised {error} for input {case}.",
+    },
+    "check.no_cases": {
+        "pt": "A verificação precisa de pelo menos um caso de teste.",
+        "en": "The check needs at least one test case.",
+    },
+})

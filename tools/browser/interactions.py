@@ -1,0 +1,126 @@
+"""What the browser suite does with each notebook's widgets: one row per notebook.
+
+The browser suite (`make test-browser`, tests/browser/test_notebooks.py) opens every
+notebook named here in a real JupyterLab, once with the UI in pt-BR (notebooks/pt/...) and
+once in English (notebooks/en/...): it clears all outputs, runs all cells, waits until every
+code cell has run, then performs the row's steps in order, as a student would, and saves a
+screenshot to test-artifacts/browser/<slug>-<lang>.png. `make bench` performs the same rows
+several times and reports the median widget round-trip latency.
+
+ADDING A LESSON is one line: its slug (the notebook's file name without .ipynb) mapped to
+a list of steps from tools/browser/steps.py, for instance
+
+    "05_lstm": [Expect(".rnn-gate-view", "t = 0"),
+                MoveSlider(".rnn-gate-slider", 3, expect_css=".rnn-gate-view"),
+                Click(".rnn-gate-reset", expect_css=".rnn-gate-view", expect_text="t = 0")],
+
+The steps (each acting step records what `expect_css` shows, acts, waits up to 30 s until
+that view shows something else, and asserts the change; `expect_text`, when given, must
+then appear in it):
+
+    ChooseDropdown(css, option, expect_css, expect_text=None)  option = label's beginning
+    MoveSlider(css, steps, expect_css, expect_text=None)       keyboard steps, <0 = left
+                                        (one step = one change of the widget: a row that
+                                        is timed moves one step at a time)
+    Click(css, expect_css, expect_text=None)                   a Button or a Checkbox
+    TypeText(css, text, expect_css, expect_text=None)          fill an input, leave it
+    Expect(css, text)                                          no action: css shows text
+
+Rules of thumb for a row:
+* Give the lesson's widgets stable classes in the helper (`w.add_class("rnn-stepper")`);
+  select by those classes, never by translated text. `index=` picks the n-th match of `css`.
+* Expected texts must hold in both languages (numbers, device names, symbols).
+* A control whose effect shows only after a button (a prompt, a seed): let its step
+  expect the control itself (`TypeText(".rnn-x-prompt", "o ", expect_css=".rnn-x-prompt")`),
+  then `Click` the button expecting the output view.
+* Leave the widgets where the row found them (+3 then -3, choose then choose back): the
+  benchmark repeats a row several times, and a step that cannot change anything fails.
+* A lesson whose notebook shows widgets with an `rnn-` class but has no row here fails the
+  suite; a lesson without such widgets still runs (Run all + screenshot) with an empty row.
+
+Keys starting with "fixtures/" are notebooks in tests/browser/fixtures/ (the same notebook
+for both languages; its kernel's helpers default to the UI's language).
+"""
+
+from __future__ import annotations
+
+from tools.browser.steps import ChooseDropdown, Click, Expect, MoveSlider, Step, TypeText
+
+PICKER = ".rnn-device-dropdown"
+SUMMARY = ".rnn-device-summary"
+
+INTERACTIONS: dict[str, list[Step | Expect]] = {
+    # CI has only a CPU, so the lesson's picker offers one option: nothing can change;
+    # the row checks what it shows. Changing devices is proven by the fixture below.
+    "00_getting_started": [Expect(PICKER, "CPU"), Expect(SUMMARY, "cpu")],
+    # Why this fixture exists: to prove in a real browser that choosing another device
+    # updates the picker's view, on machines without a GPU. Its first cell simulates one.
+    "fixtures/picker_two_devices": [
+        Expect(PICKER, "CPU"),
+        ChooseDropdown(PICKER, "cuda:0", expect_css=SUMMARY, expect_text="cuda:0"),
+        ChooseDropdown(PICKER, "CPU", expect_css=SUMMARY, expect_text="cpu"),
+    ],
+    # Spectral-radius widget (on the lesson's own matrix): Run all leaves ρ at 1.00; ten
+    # moves of 0.05 to the left, one key each (each move is timed), give ρ = 0.50, whose
+    # norm at distance 20 (2.08e-06, as in the lesson's cell) the view must show; then
+    # back to 1.00.
+    "03_bptt": [
+        Expect(".rnn-gradient-view", "ρ = 1.00"),
+        *[MoveSlider(".rnn-gradient-slider", -1, expect_css=".rnn-gradient-view",
+                     expect_text=f"ρ = {1 - 0.05 * k:.2f}") for k in range(1, 11)],
+        Expect(".rnn-gradient-view", "2.08e-06"),
+        *[MoveSlider(".rnn-gradient-slider", 1, expect_css=".rnn-gradient-view",
+                     expect_text=f"ρ = {0.5 + 0.05 * k:.2f}") for k in range(1, 11)],
+    ],
+    # Hidden-state stepper on "banana" (T = 6): Run all leaves it at t = 4 (a later cell
+    # calls stepper.go(4)). ▶ shows t = 5 and h_5, whose units include +0.64; ◀ and the
+    # slider (one key at a time: left twice, then right twice) move it and leave it at t = 4.
+    "01_recurrence": [
+        Expect(".rnn-stepper-view", "t = 4"),
+        Click(".rnn-stepper-next", expect_css=".rnn-stepper-view", expect_text="t = 5"),
+        Expect(".rnn-stepper-view", "+0.64"),
+        Click(".rnn-stepper-prev", expect_css=".rnn-stepper-view", expect_text="t = 4"),
+        MoveSlider(".rnn-stepper-slider", -1, expect_css=".rnn-stepper-view",
+                   expect_text="t = 3"),
+        MoveSlider(".rnn-stepper-slider", -1, expect_css=".rnn-stepper-view",
+                   expect_text="t = 2"),
+        MoveSlider(".rnn-stepper-slider", 1, expect_css=".rnn-stepper-view",
+                   expect_text="t = 3"),
+        MoveSlider(".rnn-stepper-slider", 1, expect_css=".rnn-stepper-view",
+                   expect_text="t = 4"),
+    ],
+    # The T control redraws the unrolled graph (a new image), there and back; the stepper
+    # on "recorre" starts at t = 1 and ▶ / ◀ redraw the graph that follows it
+    # (.rnn-unroll-follower), highlighting another column.
+    "02_unrolling": [
+        MoveSlider(".rnn-unroll-slider", 2, expect_css=".rnn-unroll-image"),
+        MoveSlider(".rnn-unroll-slider", -2, expect_css=".rnn-unroll-image"),
+        Expect(".rnn-stepper-view", "t = 1"),
+        Click(".rnn-stepper-next", expect_css=".rnn-unroll-follower"),
+        Expect(".rnn-stepper-view", "t = 2"),
+        Click(".rnn-stepper-prev", expect_css=".rnn-unroll-follower"),
+        Expect(".rnn-stepper-view", "t = 1"),
+    ],
+    # Lesson 04. The stepper on "tenha um bom dia" (T = 16) is left at t = 13 (the space
+    # after "bom"); ▶ / ◀ move it to 14 and back. The sampler: a prompt with an unknown
+    # character ("€") shows the error, naming '€'; the prompt "Ma" then generates text
+    # starting with it; the temperature slider (0.80 → 1.00 in four steps of 0.05) gives
+    # another text after a click, and back to 0.80 the first text again. The row ends as
+    # it leaves every later round (prompt "Ma", τ = 0.80), so repeats stay valid.
+    "04_completing_sentences": [
+        Expect(".rnn-stepper-view", "t = 13"),
+        Click(".rnn-stepper-next", expect_css=".rnn-stepper-view", expect_text="t = 14"),
+        Click(".rnn-stepper-prev", expect_css=".rnn-stepper-view", expect_text="t = 13"),
+        TypeText(".rnn-sampler-prompt", "Ma€", expect_css=".rnn-sampler-prompt",
+                 expect_text="Ma€"),
+        Click(".rnn-sampler-button", expect_css=".rnn-sampler-output", expect_text="'€'"),
+        TypeText(".rnn-sampler-prompt", "Ma", expect_css=".rnn-sampler-prompt"),
+        Click(".rnn-sampler-button", expect_css=".rnn-sampler-output", expect_text="Ma"),
+        MoveSlider(".rnn-sampler-temperature", 4, expect_css=".rnn-sampler-temperature",
+                   expect_text="1.00"),
+        Click(".rnn-sampler-button", expect_css=".rnn-sampler-output", expect_text="Ma"),
+        MoveSlider(".rnn-sampler-temperature", -4, expect_css=".rnn-sampler-temperature",
+                   expect_text="0.80"),
+        Click(".rnn-sampler-button", expect_css=".rnn-sampler-output", expect_text="Ma"),
+    ],
+}
