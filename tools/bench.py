@@ -35,6 +35,7 @@ if str(ROOT) not in sys.path:
 
 from tools.build_notebooks import execute  # noqa: E402
 from tools.lesson_source import LANGUAGES, lesson_paths, notebook_path, parse, render  # noqa: E402
+from tools.readme import write_section  # noqa: E402
 
 BENCH_START, BENCH_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
@@ -178,13 +179,7 @@ def tables(times, latencies, extras, rounds: int) -> str:
 
 
 def write_readme(text: str) -> None:
-    readme = ROOT / "README.md"
-    content = readme.read_text(encoding="utf-8")
-    head, start, rest = content.partition(BENCH_START)
-    _, end, tail = rest.partition(BENCH_END)
-    if not start or not end:
-        raise SystemExit(f"README.md needs the markers {BENCH_START} and {BENCH_END}")
-    readme.write_text(f"{head}{BENCH_START}\n{text}{BENCH_END}{tail}", encoding="utf-8")
+    write_section(BENCH_START, BENCH_END, text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,12 +24,13 @@ from tools.lesson_source import (
     LANGUAGES,
     ROOT,
     Lesson,
+    colab_url,
     lesson_paths,
     notebook_path,
     parse,
     render,
-    repository,
 )
+from tools.readme import with_section
 
 CELL_TIMEOUT = 600  # seconds; nbclient has none by default and a hung cell would block CI
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -89,8 +90,6 @@ def build(lesson: Lesson, lang: str) -> float:
 
 
 def lesson_table(lessons: list[Lesson]) -> str:
-    url, branch = repository()
-    colab = url.replace("https://github.com/", "https://colab.research.google.com/github/")
     rows = ["| # | Aula (pt-BR) | Lesson (en) |", "|---|---|---|"]
     for lesson in lessons:
         number = lesson.slug.split("_")[0]
@@ -99,17 +98,13 @@ def lesson_table(lessons: list[Lesson]) -> str:
             path = f"notebooks/{lang}/{lesson.slug}.ipynb"
             cells.append(f"[{lesson.title[lang]}]({path}) "
                          f"[![Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
-                         f"({colab}/blob/{branch}/{path})")
+                         f"({colab_url(path)})")
         rows.append(f"| {number} | {cells[0]} | {cells[1]} |")
     return "\n".join(rows)
 
 
 def readme_with_table(readme: str, lessons: list[Lesson]) -> str:
-    head, start, rest = readme.partition(TABLE_START)
-    _, end, tail = rest.partition(TABLE_END)
-    if not start or not end:
-        raise SystemExit(f"README.md needs the markers {TABLE_START} and {TABLE_END}")
-    return f"{head}{TABLE_START}\n{lesson_table(lessons)}\n{TABLE_END}{tail}"
+    return with_section(readme, TABLE_START, TABLE_END, lesson_table(lessons))
 
 
 def main(argv: list[str] | None = None) -> int:

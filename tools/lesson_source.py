@@ -96,6 +96,13 @@ def repository() -> tuple[str, str]:
     return url.group(1).rstrip("/"), branch.group(1)
 
 
+def colab_url(path: str) -> str:
+    """The address that opens `path` (a notebook of this repository) on Colab."""
+    url, branch = repository()
+    colab = url.replace("https://github.com/", "https://colab.research.google.com/github/")
+    return f"{colab}/blob/{branch}/{path}"
+
+
 def version() -> str:
     """The project's version (pyproject.toml); its release is the git tag `v<version>`."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
@@ -202,15 +209,13 @@ def localize(code: str, lang: str) -> str:
 
 
 def _title_cell(lesson: Lesson, lang: str) -> str:
-    url, branch = repository()
     path = f"notebooks/{lang}/{lesson.slug}.ipynb"
-    colab = url.replace("https://github.com/", "https://colab.research.google.com/github/")
     other = "en" if lang == "pt" else "pt"
     switch = {"pt": "🇬🇧 [Read this lesson in English]",
               "en": "🇧🇷 [Leia esta aula em português]"}[lang]
     return (f"# {lesson.title[lang]}\n\n"
             f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
-            f"({colab}/blob/{branch}/{path}) · {switch}(../{other}/{lesson.slug}.ipynb)")
+            f"({colab_url(path)}) · {switch}(../{other}/{lesson.slug}.ipynb)")
 
 
 def setup_code(lang: str) -> str:

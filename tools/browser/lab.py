@@ -34,6 +34,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from tools.build_notebooks import EXECUTION_ENV
+from tools.lab_settings import OVERRIDES
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "browser" / "fixtures"  # notebooks made for the suite
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -45,8 +48,7 @@ LOCALES = {"pt": "pt_BR", "en": "en"}
 
 # User settings of the test server: plugin id -> settings.
 SETTINGS = {
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                     "checkForUpdates": False},
+    **OVERRIDES,  # what `make lab` sets too: no news, no update checks
     "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
 }
@@ -104,9 +106,8 @@ class JupyterLab:
             "JUPYTER_RUNTIME_DIR": str(self.tmp / "runtime"),
             "PATH": f"{self.bin_dir}{os.pathsep}{env.get('PATH', '')}",
             # Kernels inherit these: CPU like CI, helpers' default language = the UI's.
-            "RNN_LESSONS_DEVICE": "cpu",
+            **{k: EXECUTION_ENV[k] for k in ("RNN_LESSONS_DEVICE", "PYTHONHASHSEED")},
             "RNN_LESSONS_LANGUAGE": self.lang,
-            "PYTHONHASHSEED": "0",
         })
         return env
 
