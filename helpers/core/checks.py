@@ -15,6 +15,11 @@ import torch
 from .language import register, t
 
 
+def is_int(value) -> bool:
+    """True for a whole number (a Python or NumPy integer), False for a bool or a float."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
 def check_shape(name: str, array, expected: tuple) -> np.ndarray:
     """`array` as a NumPy array of the expected shape; None in `expected` matches any size."""
     array = np.asarray(array)
@@ -29,7 +34,7 @@ def check_shape(name: str, array, expected: tuple) -> np.ndarray:
 
 def positive_int(name: str, value) -> int:
     """`value` as an int ≥ 1 (a bool is not a count)."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+    if not is_int(value) or value < 1:
         raise ValueError(t("value.positive_int", name=name, value=value))
     return int(value)
 
@@ -52,8 +57,7 @@ def fraction(name: str, value) -> float:
 
 def int_in_range(name: str, value, low: int, high: int) -> int:
     """`value` as an int with low ≤ value ≤ high."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) \
-            or not low <= value <= high:
+    if not is_int(value) or not low <= value <= high:
         raise ValueError(t("value.int_range", name=name, value=value, low=low, high=high))
     return int(value)
 

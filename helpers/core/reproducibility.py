@@ -12,11 +12,12 @@ import random
 import numpy as np
 import torch
 
+from .checks import is_int
 from .language import register, t
 
 
 def _checked_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+    if not is_int(seed) or not 0 <= seed < 2**32:
         raise ValueError(t("seed.bad", seed=seed))
     return int(seed)
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import numpy as np
 import torch
 
+from .checks import is_int
 from .language import register, t
 
 
@@ -23,7 +23,7 @@ def cpu_threads(n: int | None) -> Iterator[None]:
 
     None leaves torch's setting alone.
     """
-    if n is not None and (isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1):
+    if n is not None and (not is_int(n) or n < 1):
         raise ValueError(t("threads.positive", value=n))
     before = torch.get_num_threads()
     if n is not None:

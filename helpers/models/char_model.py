@@ -61,7 +61,7 @@ class CharRNN(nn.Module):
         if ids.dim() != 2:
             raise ValueError(t("model.bad_ids", last=self.vocab_size - 1,
                                got=tuple(ids.shape)))
-        ids = ids.to(self.head.weight.device)
+        ids = ids.to(model_device(self))
         if self.embedding is None:
             return nn.functional.one_hot(ids, self.vocab_size).float()  # (B, T, V)
         return self.embedding(ids)                                       # (B, T, E)
@@ -92,6 +92,11 @@ class CharRNN(nn.Module):
             key = "model.state_hc" if n == 2 else "model.state_h"
             raise ValueError(t(key, cell=self.cell.upper(), shape=shape,
                                got=got[0] if len(got) == 1 else got))
+
+
+def model_device(model: nn.Module) -> torch.device:
+    """The device a model's weights are on (where its inputs must go)."""
+    return next(model.parameters()).device
 
 
 def detach_state(state):

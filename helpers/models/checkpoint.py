@@ -17,6 +17,7 @@ from pathlib import Path
 
 import torch
 
+from ..core.checks import is_int
 from ..core.device import get_device
 from ..core.language import register, t
 from ..data.vocabulary import Vocabulary
@@ -115,7 +116,7 @@ def _checked_sizes(config: dict, state: dict, n_chars: int) -> dict:
     V, H, E = config["vocab_size"], config["hidden_size"], config["embedding_dim"]
     cell = config.get("cell", "rnn")  # files written before LSTM/GRU hold plain RNNs
     for size in (V, H) if E is None else (V, H, E):
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        if not is_int(size) or size < 1:
             raise ValueError(size)
     if cell not in GATES:
         raise ValueError(cell)

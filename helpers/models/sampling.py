@@ -20,10 +20,11 @@ import math
 import numpy as np
 import torch
 
+from ..core.checks import is_int
 from ..core.language import register, t
 from ..core.threads import cpu_threads
 from ..data.vocabulary import Vocabulary
-from .char_model import CharRNN, check_vocab
+from .char_model import CharRNN, check_vocab, model_device
 
 
 def check_temperature(temperature) -> float | None:
@@ -58,11 +59,11 @@ def generate(model: CharRNN, vocab: Vocabulary, prompt: str, n_chars: int,
     while generating (see `helpers.core.threads.cpu_threads`; one step is a tiny computation).
     """
     temperature = check_temperature(temperature)
-    if isinstance(n_chars, bool) or not isinstance(n_chars, (int, np.integer)) or n_chars < 0:
+    if not is_int(n_chars) or n_chars < 0:
         raise ValueError(t("sampling.n_chars", value=n_chars))
     check_vocab(model, vocab)
     ids = vocab.encode(prompt)                                  # (T,): checks the prompt
-    device = next(model.parameters()).device
+    device = model_device(model)
     generator = torch.Generator().manual_seed(int(seed))
     was_training = model.training
     model.eval()
@@ -85,7 +86,7 @@ def generate(model: CharRNN, vocab: Vocabulary, prompt: str, n_chars: int,
 
 def greedy_complete(model: CharRNN, vocab: Vocabulary, prompt: str, length: int = 17) -> str:
     """Complete `prompt` greedily until the text has `length` characters (Part A: 17)."""
-    if isinstance(length, bool) or not isinstance(length, (int, np.integer)):
+    if not is_int(length):
         raise ValueError(t("sampling.n_chars", value=length))
     if isinstance(prompt, str) and len(prompt) > length:
         raise ValueError(t("sampling.length", length=length, prompt=prompt, n=len(prompt)))

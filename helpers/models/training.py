@@ -21,11 +21,7 @@ from ..core.checks import ids_tensor, positive_int, positive_number
 from ..core.language import register, t
 from ..core.threads import cpu_threads
 from ..data.vocabulary import Vocabulary, pad
-from .char_model import CharRNN, detach_state
-
-
-def _device(model: nn.Module) -> torch.device:
-    return next(model.parameters()).device
+from .char_model import CharRNN, detach_state, model_device
 
 
 def sentence_pairs(vocab: Vocabulary, sentences: list[str], fill: str = " "):
@@ -51,7 +47,7 @@ def train_full_batch(model: CharRNN, inputs: torch.Tensor, targets: torch.Tensor
     if inputs.dim() != 2 or inputs.shape != targets.shape:
         raise ValueError(t("training.pairs", inputs=tuple(inputs.shape),
                            targets=tuple(targets.shape)))
-    device = _device(model)
+    device = model_device(model)
     inputs, targets = inputs.to(device), targets.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()
@@ -116,7 +112,7 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
     epochs = positive_int("epochs", epochs)
     lr, clip = positive_number("lr", lr), positive_number("clip", clip)
     ids = ids_tensor("ids", ids, model.vocab_size)
-    device = _device(model)
+    device = model_device(model)
     batches = [(x.to(device), y.to(device)) for x, y in chunk_batches(ids, batch_size, seq_len)]
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     loss_fn = nn.CrossEntropyLoss()
@@ -155,7 +151,7 @@ def bits_per_char(model: CharRNN, ids: torch.Tensor, threads: int | None = 1) ->
 
     The model's train/eval mode is left as it was.
     """
-    ids = ids_tensor("ids", ids, model.vocab_size).flatten().to(_device(model))
+    ids = ids_tensor("ids", ids, model.vocab_size).flatten().to(model_device(model))
     if ids.numel() < 2:
         raise ValueError(t("training.two_ids", n=ids.numel()))
     was_training = model.training

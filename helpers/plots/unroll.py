@@ -20,6 +20,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
+from ..core.checks import is_int
 from ..core.language import register, t
 from . import svg
 
@@ -53,9 +54,9 @@ class Graph:
 
 
 def check_T(T, max_T: int = MAX_T) -> int:
-    if isinstance(T, bool) or not isinstance(T, int) or not 1 <= T <= max_T:
+    if not is_int(T) or not 1 <= T <= max_T:
         raise ValueError(t("unroll.T", T=T, max_T=max_T))
-    return T
+    return int(T)
 
 
 def unrolled_layout(T: int, outputs: bool = True) -> Graph:
@@ -80,10 +81,11 @@ _LABEL = {"x": "x", "h": "h", "y": "ŷ"}
 
 
 def check_highlight(highlight, T: int):
-    if highlight is not None and (isinstance(highlight, bool) or not isinstance(highlight, int)
-                                  or not 1 <= highlight <= T):
+    if highlight is None:
+        return None
+    if not is_int(highlight) or not 1 <= highlight <= T:
         raise ValueError(t("unroll.highlight", T=T, t=highlight))
-    return highlight
+    return int(highlight)
 
 
 def unrolled_svg(T: int, highlight: int | None = None, outputs: bool = True) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core.checks import check_shape
+from ..core.checks import check_shape, ids_tensor
 from ..core.language import register, t
 from ..core.trace import StepTrace
 
@@ -46,14 +46,12 @@ PARAM_NAMES = ("W_xh", "W_hh", "W_hy", "b_h", "b_y")
 
 
 def _check_ids(name: str, ids, V: int) -> np.ndarray:
-    array = np.asarray(ids)
-    if array.ndim == 1 and array.size == 0:
-        return array.astype(int)  # the length check below explains the problem
-    if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer):
-        raise ValueError(t("ids.bad", name=name, last=V - 1, V=V, bad=ids))
-    bad = array[(array < 0) | (array >= V)]
-    if bad.size:
-        raise ValueError(t("ids.bad", name=name, last=V - 1, V=V, bad=int(bad[0])))
+    """A 1-D sequence of ids in 0 … V - 1 (checked in `helpers.core.checks`) as NumPy."""
+    if np.size(ids) == 0:
+        return np.zeros(0, dtype=int)  # the length check of the caller explains the problem
+    array = ids_tensor(name, ids, V).numpy()
+    if array.ndim != 1:
+        raise ValueError(t("shape.bad", name=name, expected="(T,)", got=array.shape))
     return array
 
 
@@ -167,12 +165,6 @@ def trace_numpy_rnn(tokens, X, h0, W_xh, W_hh, b_h, W_hy=None, b_y=None,
 # ---- messages (both languages; looked up with t() when a message is shown) ----
 
 register({
-    "ids.bad": {
-        "pt": "{name} deve conter ids de token inteiros entre 0 e {last} (V = {V}); "
-              "encontrei {bad!r}.",
-        "en": "{name} must hold integer token ids between 0 and {last} (V = {V}); "
-              "found {bad!r}.",
-    },
     "ids.length": {
         "pt": "inputs e targets devem ter o mesmo comprimento T ≥ 1, mas têm {n_in} e {n_out}.",
         "en": "inputs and targets must have the same length T ≥ 1, but have {n_in} and {n_out}.",

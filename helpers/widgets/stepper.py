@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 import numpy as np
 
+from ..core.checks import is_int
 from ..core.language import register, t
 from ..core.trace import StepTrace
 from .cells import CELL, history_table, html_label, value_strip
@@ -50,7 +51,7 @@ class StepperState:
     def __init__(self, trace: StepTrace, k: int = 5):
         if not isinstance(trace, StepTrace):
             raise TypeError(t("stepper.not_trace", kind=type(trace).__name__))
-        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        if not is_int(k) or k < 1:
             raise ValueError(t("stepper.k", k=k))
         self.trace = trace
         self.k = int(k)
@@ -62,8 +63,7 @@ class StepperState:
 
     def go(self, step: int) -> int:
         """Jump to step `step` (1..T); anything else raises ValueError, t unchanged."""
-        ok = isinstance(step, (int, np.integer)) and not isinstance(step, bool)
-        if not ok or not 1 <= step <= self.T:
+        if not is_int(step) or not 1 <= step <= self.T:
             raise ValueError(t("stepper.t_range", T=self.T, t=step))
         self.t = int(step)
         return self.t

@@ -132,3 +132,9 @@ def test_one_pattern_name_draws_that_pattern():
     fig = draw_patterns("seq2seq")
     assert len(fig.axes) == 1
     plt.close(fig)
+
+
+def test_numpy_integers_count_like_python_ones():
+    import numpy as np
+    assert unrolled_layout(np.int64(3)).T == 3
+    assert ids(unrolled_svg(np.int64(4), highlight=np.int64(2)), "highlight") == ["highlight:2"]

@@ -119,16 +119,16 @@ def test_char_rnn_grads_equal_finite_differences():
                 (name, index)
 
 
-@pytest.mark.parametrize("inputs, targets, message", [
-    ([0, 1, 5], [1, 2, 3], "inputs"),
-    ([0, 1, 2], [1, -1, 3], "targets"),
-    ([0.5, 1, 2], [1, 2, 3], "inputs"),
-    ([0, 1], [1, 2, 3], "T"),
-    ([], [], "T"),
+@pytest.mark.parametrize("inputs, targets, error, message", [
+    ([0, 1, 5], [1, 2, 3], ValueError, "inputs.*entre 0 e 3"),
+    ([0, 1, 2], [1, -1, 3], ValueError, "targets"),
+    ([0.5, 1, 2], [1, 2, 3], TypeError, "inputs.*ids inteiros"),
+    ([0, 1], [1, 2, 3], ValueError, "T"),
+    ([], [], ValueError, "T"),
 ])
-def test_invalid_ids_are_clear_errors(inputs, targets, message):
+def test_invalid_ids_are_clear_errors(inputs, targets, error, message):
     params = random_params(4, 3, seed=0)
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(error, match=message):
         char_rnn_loss_and_grads(np.array(inputs), np.array(targets), np.zeros(3), params)
 
 
