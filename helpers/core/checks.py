@@ -47,6 +47,13 @@ def positive_number(name: str, value) -> float:
     return float(value)
 
 
+def text(name: str, value, allow_none: bool = False) -> str | None:
+    """`value` if it is a str (or None, when allowed); else a TypeError naming `name`."""
+    if not isinstance(value, str) and not (allow_none and value is None):
+        raise TypeError(t("value.text", name=name, kind=type(value).__name__))
+    return value
+
+
 def fraction(name: str, value) -> float:
     """`value` as a float strictly between 0 and 1 (a share of something)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
@@ -100,6 +107,10 @@ register({
     "value.positive_number": {
         "pt": "{name} deve ser um número positivo e finito, não {value!r}.",
         "en": "{name} must be a positive, finite number, not {value!r}.",
+    },
+    "value.text": {
+        "pt": "{name} deve ser um texto (str), não {kind}.",
+        "en": "{name} must be a text (str), not {kind}.",
     },
     "value.fraction": {
         "pt": "{name} deve ser um número entre 0 e 1 (sem os extremos), não {value!r}.",

@@ -70,6 +70,9 @@ class GradientState:
                  linear=f"{self.norm_at(self.d):.2e}")
 
 
+RADII = (0.1, 2.0)  # the slider's range of ρ
+
+
 def render_gradient(state: GradientState) -> str:
     """The line under the plot: ρ, both norms at distance d and a verdict (HTML)."""
     return t("gradflow.summary", radius=f"{state.radius:.2f}", d=state.d,
@@ -87,8 +90,11 @@ class GradientWidget:
 
     def __init__(self, state: GradientState | None = None):
         self.state = state or GradientState()
+        low, high = RADII
+        if not low <= self.state.radius <= high:  # the slider could not show it
+            raise ValueError(t("gradflow.range", low=low, high=high, radius=self.state.radius))
         self.slider = widgets.FloatSlider(
-            value=self.state.radius, min=0.1, max=2.0, step=0.05, readout_format=".2f",
+            value=self.state.radius, min=RADII[0], max=RADII[1], step=0.05, readout_format=".2f",
             description=t("gradflow.slider"), continuous_update=False,
             style={"description_width": "initial"}, layout=widgets.Layout(width="480px"))
         self.slider.add_class("rnn-gradient-slider")
@@ -130,6 +136,10 @@ register({
                           "en": "in the linear regime, the gradient explodes"},
     "gradflow.keeps": {"pt": "no regime linear, o gradiente se mantém",
                        "en": "in the linear regime, the gradient holds"},
+    "gradflow.range": {
+        "pt": "O controle vai de ρ = {low} a ρ = {high}; recebi ρ = {radius}.",
+        "en": "The control goes from ρ = {low} to ρ = {high}; got ρ = {radius}.",
+    },
     "gradflow.regime": {
         "pt": "regime deve ser \"linear\" ou \"tanh\", não {regime!r}.",
         "en": "regime must be \"linear\" or \"tanh\", not {regime!r}.",

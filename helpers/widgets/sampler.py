@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from ..core.checks import int_in_range, positive_int
+from ..core.checks import int_in_range, positive_int, text
 from ..core.language import register, t
 from ..data.vocabulary import Vocabulary
 from ..models.char_model import CharRNN, check_vocab
@@ -47,8 +47,7 @@ class SamplerState:
                  temperature: float = 0.8, greedy: bool = False, n_chars: int = 200,
                  seed: int = 0):
         check_vocab(model, vocab)
-        if not isinstance(prompt, str):
-            raise TypeError(t("sampler.not_text", kind=type(prompt).__name__))
+        text("prompt", prompt)
         temperature = check_temperature(temperature)
         low, high = TEMPERATURES
         if temperature is None or not low <= temperature <= high:
@@ -161,10 +160,6 @@ register({
     "sampler.temperature_range": {
         "pt": "O controle de temperatura vai de {low} a {high}; recebi {value!r}.",
         "en": "The temperature control goes from {low} to {high}; got {value!r}.",
-    },
-    "sampler.not_text": {
-        "pt": "prompt deve ser um texto (str), não {kind}.",
-        "en": "prompt must be a text (str), not {kind}.",
     },
     "sampler.greedy_bool": {
         "pt": "greedy deve ser True ou False, não {value!r}.",

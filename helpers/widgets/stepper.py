@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 import numpy as np
 
-from ..core.checks import is_int
+from ..core.checks import is_int, text
 from ..core.language import register, t
 from ..core.trace import StepTrace
 from .cells import CELL, history_table, html_label, value_strip
@@ -154,7 +154,7 @@ class StepperWidget:
 
     def __init__(self, trace: StepTrace, k: int = 5, title: str | None = None):
         self.state = StepperState(trace, k=k)
-        self.title = title
+        self.title = text("title", title, allow_none=True)
         T = self.state.T
         self.prev_button = widgets.Button(description="◀", tooltip=t("stepper.prev"),
                                           layout=widgets.Layout(width="3em"))

@@ -132,3 +132,8 @@ def test_a_bad_radius_is_a_clear_error(bad):
 def test_the_quoted_distance_must_be_on_the_plot(d):
     with pytest.raises(ValueError, match=r"d deve ser um inteiro entre 1 e 40"):
         GradientState(1.0, d=d)
+
+
+def test_a_radius_the_slider_cannot_show_is_refused():
+    with pytest.raises(ValueError, match="vai de ρ = 0.1 a ρ = 2.0; recebi ρ = 3.0"):
+        gradient_widget(3.0)

@@ -227,3 +227,8 @@ def test_css_classes_for_the_browser_suite(trace):
     assert "rnn-stepper-prev" in stepper.prev_button._dom_classes
     assert "rnn-stepper-next" in stepper.next_button._dom_classes
     assert "rnn-stepper-view" in stepper.view._dom_classes
+
+
+def test_a_title_that_is_not_text_is_refused(trace):
+    with pytest.raises(TypeError, match="title deve ser um texto"):
+        StepperWidget(trace, title=42)
