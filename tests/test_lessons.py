@@ -20,6 +20,7 @@ from tools.lesson_source import (
     notebook_path,
     parse,
     render,
+    strip_source_notes,
 )
 
 CELL_METADATA = ("tags", "jupyter", "cellView")  # what the builder sets on a cell
@@ -154,3 +155,9 @@ def test_hand_edit_is_detected():
     nb.cells[-1].source += "\nEditado à mão."
     problems = stale(lesson, "pt", nb)
     assert len(problems) == 1 and "make notebooks" in problems[0]
+
+
+def test_source_notes_stay_in_the_source():
+    code = ("## why this cell exists\nx = 1  ## rounded: see issue\n"
+            "y = '#'  # «um|one»\nz = 3 ### kept")
+    assert strip_source_notes(code) == "x = 1\ny = '#'  # «um|one»\nz = 3 ### kept"

@@ -24,6 +24,8 @@ A lesson source (`lessons/NN_topic.md`) is one text file that holds both languag
 * A code cell is a fenced ```python block; it is the same code in both notebooks. Inside
   it, «texto pt|text en» picks the text of the notebook's language (for comments and for
   strings shown to the reader), so only comments and strings can differ.
+* A comment that starts with `##` (a whole line, or the end of a line) is for the source's
+  readers only (why a number is rounded, what the tests fix) and never reaches a notebook.
 * Words after ```python tag the cell: `ignore-output` (nbval does not compare its output;
   its first line must be a comment saying why), `raises` (the cell is meant to raise),
   `solution` (an exercise's solution, shown collapsed).
@@ -62,6 +64,7 @@ PIP_INSTALL = "pip install -q"
 SOLUTION_TITLE = {"pt": "Solução (no Colab: clique em «Mostrar código»)",
                   "en": "Solution (on Colab: click “Show code”)"}
 ALTERNATIVE = re.compile(r"«([^«»]*)»")
+SOURCE_NOTE = re.compile(r"\s*(?<!#)##(?!#)[^\n]*")  # `## note`: in the source, not the notebook
 
 
 class SourceError(ValueError):
@@ -198,6 +201,16 @@ def _block(lines: list[str], i: int, fence: str, where: str, start: int) -> tupl
     raise SourceError(f"{where}:{start}: block is never closed with {fence!r}")
 
 
+def strip_source_notes(code: str) -> str:
+    """`code` without its `##` notes: whole lines dropped, trailing notes cut."""
+    lines = []
+    for line in code.split("\n"):
+        if SOURCE_NOTE.fullmatch(line):
+            continue
+        lines.append(SOURCE_NOTE.sub("", line, count=1))
+    return "\n".join(lines)
+
+
 def localize(code: str, lang: str) -> str:
     """Replace every «pt|en» in `code` with the text for `lang`."""
     def pick(match: re.Match) -> str:
@@ -256,7 +269,7 @@ def render(lesson: Lesson, lang: str) -> nbformat.NotebookNode:
         if cell.kind == "markdown":
             cells.append(nbformat.v4.new_markdown_cell(cell.text[lang]))
         else:
-            code = localize(cell.text, lang)
+            code = localize(strip_source_notes(cell.text), lang)
             if "solution" in cell.tags:  # a Colab form: Colab shows the title, code folded
                 code = f"#@title {SOLUTION_TITLE[lang]}\n{code}"
             new = nbformat.v4.new_code_cell(code)

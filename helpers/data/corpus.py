@@ -84,7 +84,7 @@ register({
         "en": "{path} is empty.",
     },
     "corpus.split_short": {
-        "pt": "split_text precisa de um texto com pelo menos 2 caracteres (um para treino, "
+        "pt": "split_text precisa de um texto com pelo menos 2 caracteres (um para treinamento, "
               "um para validação); recebi {n}.",
         "en": "split_text needs a text of at least 2 characters (one to train on, one to "
               "validate on); got {n}.",

@@ -66,7 +66,7 @@ class LiveLossPlot:
 # ---- messages (both languages; looked up with t() when a message is shown) ----
 
 register({
-    "lossplot.xlabel": {"pt": "passo de treino", "en": "training step"},
+    "lossplot.xlabel": {"pt": "passo de treinamento", "en": "training step"},
     "lossplot.ylabel": {"pt": "perda (entropia cruzada, nats)",
                         "en": "loss (cross-entropy, nats)"},
 })
