@@ -136,37 +136,62 @@ def draw_unrolled(T: int, highlight: int | None = None, outputs: bool = True) ->
 
 
 def pattern_layout(name: str) -> dict:
-    """Which columns of a pattern read an input and which emit an output (1-based)."""
+    """Which columns of a pattern read an input and which emit an output (1-based).
+
+    "fed_back" lists (from, to): the output of column `from` is the input of column `to`
+    (generation feeds its own outputs back); "start" lists the columns that read a start
+    token (a decoder's first step).
+    """
     if name not in PATTERNS:
         raise ValueError(t("unroll.pattern", name=name, choices=", ".join(PATTERNS)))
     return {
-        "one-to-many": {"columns": 4, "inputs": [1], "outputs": [1, 2, 3, 4]},
-        "many-to-one": {"columns": 4, "inputs": [1, 2, 3, 4], "outputs": [4]},
-        "many-to-many": {"columns": 4, "inputs": [1, 2, 3, 4], "outputs": [1, 2, 3, 4]},
-        "seq2seq": {"columns": 6, "inputs": [1, 2, 3], "outputs": [4, 5, 6]},
+        "one-to-many": {"columns": 4, "inputs": [1], "outputs": [1, 2, 3, 4],
+                        "fed_back": [(1, 2), (2, 3), (3, 4)], "start": []},
+        "many-to-one": {"columns": 4, "inputs": [1, 2, 3, 4], "outputs": [4],
+                        "fed_back": [], "start": []},
+        "many-to-many": {"columns": 4, "inputs": [1, 2, 3, 4], "outputs": [1, 2, 3, 4],
+                         "fed_back": [], "start": []},
+        "seq2seq": {"columns": 6, "inputs": [1, 2, 3], "outputs": [4, 5, 6],
+                    "fed_back": [(4, 5), (5, 6)], "start": [4]},
     }[name]
 
 
+def _box(ax, col: float, y: float, kind: str, gid: str, dashed: bool = False) -> None:
+    ax.add_patch(Rectangle((col - 0.3, y), 0.6, 0.6, facecolor="white" if dashed else
+                           _COLORS[kind], edgecolor="black", linewidth=0.8,
+                           linestyle="--" if dashed else "-", gid=gid))
+
+
+def _arrow(ax, start, end, dashed: bool = False, **style) -> None:
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=8,
+                                 linestyle="--" if dashed else "-", **style))
+
+
 def draw_pattern(name: str, ax) -> None:
-    """Draw one input/output pattern on `ax`: orange inputs, grey states, blue outputs."""
+    """Draw one input/output pattern on `ax`: orange inputs, grey states, blue outputs; an
+    output fed back as the next input is a dashed box with a dashed arrow; "s" marks a
+    start token."""
     layout = pattern_layout(name)
     n = layout["columns"]
+    fed = {to: source for source, to in layout["fed_back"]}
     for col in range(1, n + 1):
-        ax.add_patch(Rectangle((col - 0.3, 0.7), 0.6, 0.6, facecolor=_COLORS["h"],
-                               edgecolor="black", linewidth=0.8, gid=f"h:{col}"))
+        _box(ax, col, 0.7, "h", f"h:{col}")
         if col > 1:
-            ax.add_patch(FancyArrowPatch((col - 1.3 + 0.6, 1.0), (col - 0.3, 1.0),
-                                         arrowstyle="-|>", mutation_scale=8))
+            _arrow(ax, (col - 0.7, 1.0), (col - 0.3, 1.0))
         if col in layout["inputs"]:
-            ax.add_patch(Rectangle((col - 0.3, -0.6), 0.6, 0.6, facecolor=_COLORS["x"],
-                                   edgecolor="black", linewidth=0.8, gid=f"x:{col}"))
-            ax.add_patch(FancyArrowPatch((col, 0.0), (col, 0.7), arrowstyle="-|>",
-                                         mutation_scale=8))
+            _box(ax, col, -0.6, "x", f"x:{col}")
+        if col in fed or col in layout["start"]:
+            _box(ax, col, -0.6, "x", f"{'fed' if col in fed else 'start'}:{col}", dashed=True)
+            if col in layout["start"]:
+                ax.text(col, -0.3, "s", ha="center", va="center", fontsize=8)
+        if col in layout["inputs"] or col in fed or col in layout["start"]:
+            _arrow(ax, (col, 0.0), (col, 0.7))
         if col in layout["outputs"]:
-            ax.add_patch(Rectangle((col - 0.3, 2.0), 0.6, 0.6, facecolor=_COLORS["y"],
-                                   edgecolor="black", linewidth=0.8, gid=f"y:{col}"))
-            ax.add_patch(FancyArrowPatch((col, 1.3), (col, 2.0), arrowstyle="-|>",
-                                         mutation_scale=8))
+            _box(ax, col, 2.0, "y", f"y:{col}")
+            _arrow(ax, (col, 1.3), (col, 2.0))
+    for source, to in layout["fed_back"]:  # the output of `source` becomes the input of `to`
+        _arrow(ax, (source + 0.3, 2.3), (to - 0.3, -0.3), dashed=True, color="#555",
+               connectionstyle="arc3,rad=-0.25")
     ax.set_xlim(0.4, n + 0.6)
     ax.set_ylim(-0.8, 2.8)
     ax.set_aspect("equal")
@@ -175,16 +200,23 @@ def draw_pattern(name: str, ax) -> None:
 
 
 def draw_patterns(names=PATTERNS) -> Figure:
-    """The patterns side by side, one panel each, titles in the active language."""
+    """The patterns side by side, one panel each, with a legend; labels in the active
+    language."""
     names = [names] if isinstance(names, str) else list(names)  # one name, not its letters
     for name in names:
         pattern_layout(name)  # validate before drawing anything
     widths = [pattern_layout(name)["columns"] for name in names]
-    fig, axes = plt.subplots(1, len(names), figsize=(0.5 + 0.55 * sum(widths), 1.9),
+    fig, axes = plt.subplots(1, len(names), figsize=(0.5 + 0.55 * sum(widths), 2.7),
                              gridspec_kw={"width_ratios": widths}, squeeze=False)
     for ax, name in zip(axes[0], names):
         draw_pattern(name, ax)
-    fig.tight_layout()
+    handles = [Rectangle((0, 0), 1, 1, facecolor=_COLORS[k], edgecolor="black", linewidth=0.8)
+               for k in ("x", "h", "y")]
+    handles.append(Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="black",
+                             linewidth=0.8, linestyle="--"))
+    labels = [t("pattern.input"), t("pattern.state"), t("pattern.output"), t("pattern.fed")]
+    fig.legend(handles, labels, loc="lower center", ncol=4, fontsize=8, frameon=False)
+    fig.tight_layout(rect=(0, 0.1, 1, 0.95))
     return fig
 
 
@@ -210,4 +242,9 @@ register({
     "pattern.many-to-one": {"pt": "muitos-para-um", "en": "many-to-one"},
     "pattern.many-to-many": {"pt": "muitos-para-muitos", "en": "many-to-many"},
     "pattern.seq2seq": {"pt": "sequência para sequência", "en": "sequence to sequence"},
+    "pattern.input": {"pt": "entrada", "en": "input"},
+    "pattern.state": {"pt": "estado oculto", "en": "hidden state"},
+    "pattern.output": {"pt": "saída", "en": "output"},
+    "pattern.fed": {"pt": "saída anterior como entrada (s = início)",
+                    "en": "previous output as input (s = start)"},
 })

@@ -138,3 +138,21 @@ def test_numpy_integers_count_like_python_ones():
     import numpy as np
     assert unrolled_layout(np.int64(3)).T == 3
     assert ids(unrolled_svg(np.int64(4), highlight=np.int64(2)), "highlight") == ["highlight:2"]
+
+
+def test_generation_feeds_outputs_back_and_a_decoder_starts_from_a_token():
+    set_language("en")
+    fig = draw_patterns()
+    by_title = {ax.get_title(): ax for ax in fig.axes}
+
+    def boxes(title, prefix):
+        return sorted(p.get_gid() for p in by_title[title].patches
+                      if (p.get_gid() or "").startswith(prefix))
+
+    assert boxes("one-to-many", "fed:") == ["fed:2", "fed:3", "fed:4"]
+    assert boxes("sequence to sequence", "fed:") == ["fed:5", "fed:6"]
+    assert boxes("sequence to sequence", "start:") == ["start:4"]
+    assert boxes("many-to-one", "fed:") == []
+    legend = [text.get_text() for text in fig.legends[0].get_texts()]
+    assert legend == ["input", "hidden state", "output", "previous output as input (s = start)"]
+    plt.close(fig)
