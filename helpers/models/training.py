@@ -99,8 +99,12 @@ class TrainingLog(list):
 def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
                      seq_len: int = 64, epochs: int = 1, lr: float = 3e-3, clip: float = 1.0,
                      progress: bool = False, threads: int | None = 1,
-                     callback: Callable[[int, float], None] | None = None) -> TrainingLog:
+                     callback: Callable[[int, float], None] | None = None,
+                     cosine: bool = False) -> TrainingLog:
     """Part B's loop: truncated BPTT over `chunk_batches`, Adam, gradient clipping.
+
+    With `cosine=True` the learning rate falls from `lr` to 0 along half a cosine over
+    the whole run (large steps first, fine ones at the end), as lesson 04 trains.
 
     The hidden state is carried from one chunk to the next and detached, so gradients
     flow back T steps at most; it restarts at zero every epoch. The batches come in a
@@ -115,6 +119,8 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
     device = model_device(model)
     batches = [(x.to(device), y.to(device)) for x, y in chunk_batches(ids, batch_size, seq_len)]
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    schedule = (torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs * len(batches))
+                if cosine else None)
     loss_fn = nn.CrossEntropyLoss()
     losses = TrainingLog()
     bar = None
@@ -134,6 +140,8 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
                 norm = nn.utils.clip_grad_norm_(model.parameters(), clip)
                 losses.clipped += int(norm > clip)
                 optimizer.step()
+                if schedule is not None:
+                    schedule.step()
                 losses.append(loss.item())
                 if bar is not None:
                     bar.update()
