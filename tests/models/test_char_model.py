@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-import helpers.models.training as char_training
+import helpers.models.training as training
 from helpers.core.language import set_language
 from helpers.core.reproducibility import seed_everything
 from helpers.core.threads import cpu_threads
@@ -150,7 +150,7 @@ def test_training_clips_the_gradient(monkeypatch):
         norms.append((max_norm, math.sqrt(sum(p.grad.pow(2).sum().item() for p in parameters))))
         return total
 
-    monkeypatch.setattr(char_training.nn.utils, "clip_grad_norm_", spy)
+    monkeypatch.setattr(training.nn.utils, "clip_grad_norm_", spy)
     seed_everything(0)
     losses = train_char_model(CharRNN(5, 6, 3), _text_ids(), batch_size=4, seq_len=10, lr=0.05,
                               clip=0.1, progress=False)
@@ -283,14 +283,14 @@ def test_trace_rejects_a_vocabulary_of_another_size():
 def test_training_refuses_text_mismatched_targets_and_ids_beyond_V():
     model = CharRNN(4, 3)
     with pytest.raises(TypeError, match=r"vocab\.encode\('oi "):
-        char_training.train_char_model(model, "oi tudo bem")
+        training.train_char_model(model, "oi tudo bem")
     inputs = torch.zeros(2, 5, dtype=torch.long)
     with pytest.raises(ValueError, match=r"mesma forma \(N, T\).*\(2, 5\).*\(2, 4\)"):
-        char_training.train_full_batch(model, inputs, torch.zeros(2, 4, dtype=torch.long))
+        training.train_full_batch(model, inputs, torch.zeros(2, 4, dtype=torch.long))
     with pytest.raises(ValueError, match="targets.*entre 0 e 3.*7"):
-        char_training.train_full_batch(model, inputs, torch.full((2, 5), 7))
+        training.train_full_batch(model, inputs, torch.full((2, 5), 7))
     with pytest.raises(ValueError, match="ids.*entre 0 e 3"):
-        char_training.bits_per_char(model, [0, 1, 9])
+        training.bits_per_char(model, [0, 1, 9])
 
 
 @pytest.mark.parametrize("cell, gates", [("lstm", {"i", "f", "g", "o"}),
@@ -320,10 +320,10 @@ def test_gated_cells_train_with_their_state_carried_and_detached(cell):
     vocab = Vocabulary.from_text("abcab " * 40)
     model = CharRNN(len(vocab), 8, embedding_dim=4, cell=cell)
     ids = vocab.encode("abcab " * 40)
-    before = char_training.bits_per_char(model, ids)
-    losses = char_training.train_char_model(model, ids, batch_size=4, seq_len=10, epochs=15,
+    before = training.bits_per_char(model, ids)
+    losses = training.train_char_model(model, ids, batch_size=4, seq_len=10, epochs=15,
                                             lr=0.02)
-    assert char_training.bits_per_char(model, ids) < before - 0.5
+    assert training.bits_per_char(model, ids) < before - 0.5
     assert losses[-1] < losses[0]
 
 
