@@ -104,7 +104,7 @@ def widget_latencies(rounds: int, lang: str = "en") -> list[tuple[str, str, list
                 notebook.run_all()
                 for _ in range(rounds):
                     for step in steps:
-                        seconds = step.run(page)
+                        seconds = step.run(page, lang)
                         if seconds is not None:
                             latencies[type(step).__name__].append(seconds)
             except Exception as error:  # report what was measured, and why it stopped

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import torch
 
 from .language import register, t
+from .numbers import num
 
 ENV_VAR = "RNN_LESSONS_DEVICE"
 
@@ -32,7 +33,7 @@ class DeviceInfo:
 def _memory_text(n_bytes: int | None) -> str:
     if not n_bytes:
         return "?"
-    return t("device.memory", gib=n_bytes / 2**30)
+    return t("device.memory", gib=num(n_bytes / 2**30, ".1f"))
 
 
 def _system_memory() -> int | None:
@@ -159,7 +160,7 @@ register({
         "en": "mps — Apple GPU",
     },
     "device.memory": {
-        "pt": "{gib:.1f} GiB de memória",
-        "en": "{gib:.1f} GiB of memory",
+        "pt": "{gib} GiB de memória",
+        "en": "{gib} GiB of memory",
     },
 })

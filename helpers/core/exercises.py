@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from .language import register, t
+from .numbers import num
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,9 @@ def _as_array(value: Any) -> np.ndarray:
 def _short(value: Any) -> str:
     if hasattr(value, "detach") or isinstance(value, (np.ndarray, float, np.floating)):
         array = _as_array(value)
-        if array.ndim == 0:
-            return f"{float(array):.4g}"
-        return np.array2string(array, precision=4, separator=", ", threshold=12)
+        if array.size > 12:  # too long to read in one line: its shape says enough
+            return t("check.big_array", shape=tuple(array.shape))
+        return num(array, ".4g")
     return repr(value)
 
 
@@ -103,6 +104,10 @@ register({
     "check.error": {
         "pt": "❌ Sua função levantou {error} para a entrada {case}.",
         "en": "❌ Your function raised {error} for input {case}.",
+    },
+    "check.big_array": {
+        "pt": "um arranjo de forma {shape}",
+        "en": "an array of shape {shape}",
     },
     "check.no_cases": {
         "pt": "A verificação precisa de pelo menos um caso de teste.",

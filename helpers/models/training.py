@@ -19,6 +19,7 @@ from torch import nn
 
 from ..core.checks import ids_tensor, positive_int, positive_number
 from ..core.language import register, t
+from ..core.numbers import num
 from ..core.threads import cpu_threads
 from ..data.vocabulary import Vocabulary, pad
 from .char_model import CharRNN, detach_state, model_device
@@ -148,7 +149,7 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
                 if callback is not None:
                     callback(len(losses), losses[-1])
     if bar is not None:
-        bar.set_postfix(loss=f"{losses[-1]:.3f}")
+        bar.set_postfix(loss=num(losses[-1], ".3f"))
         bar.close()
     return losses
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from ..core.language import register, t
+from ..core.numbers import num
 from . import svg
 
 # The plot's frame in pixels, and its fixed y range (10^-14 … 10^14): moving the slider
@@ -58,7 +59,7 @@ def gradient_svg(linear, tanh, radius: float, d: int) -> str:
         right -= 6.3 * len(label) + 8
         body.append(svg.line(right - 26, _TOP - 14, right, _TOP - 14, color, 1.8, dash=dash))
         right -= 36
-    body.append(svg.text(_LEFT, _TOP - 14, f"ρ = {radius:.2f}", size=13, anchor="start",
+    body.append(svg.text(_LEFT, _TOP - 14, f"ρ = {num(radius, '.2f')}", size=13, anchor="start",
                          ident="rnn-gradient-title", bold=True))
     body.append(svg.text(_LEFT + width / 2, _H - 12, t("gradflow.xlabel"), size=12))
     body.append(svg.text(18, _TOP + height / 2, t("gradflow.ylabel"), size=12, rotate=-90))

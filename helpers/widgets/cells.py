@@ -10,6 +10,7 @@ import html
 
 import numpy as np
 
+from ..core.numbers import num
 from ..core.trace import visible
 
 CELL = ("display:inline-block;min-width:3.2em;padding:2px 3px;margin:1px;"
@@ -34,7 +35,8 @@ def html_label(token: str) -> str:
 def value_strip(name: str, values: np.ndarray, css: str) -> str:
     """A titled row of coloured cells, one per unit, each with its value (h_t, a_t, c_t…)."""
     cells = "".join(
-        f'<span class="rnn-stepper-unit" style="{CELL}background:{cell_color(v)}">{v:+.2f}</span>'
+        f'<span class="rnn-stepper-unit" style="{CELL}background:{cell_color(v)}">'
+        f'{num(v, "+.2f")}</span>'
         for v in values)
     return (f'<div class="{css}" style="margin:3px 0"><div style="font-size:12px">'
             f'{html.escape(name)}</div><div style="display:flex;flex-wrap:wrap">{cells}</div>'
@@ -54,7 +56,7 @@ def history_table(history: np.ndarray, tokens: list[str], title: str,
     for unit in range(H):
         cells = "".join(
             f'<td style="{size}background:{cell_color(v)};font-family:monospace;font-size:11px;'
-            f'text-align:center">{f"{v:+.2f}" if show_numbers else ""}</td>'
+            f'text-align:center">{num(v, "+.2f") if show_numbers else ""}</td>'
             for v in history[:, unit])
         body.append(f"<tr>{cells}</tr>")
     return (f'<div class="rnn-stepper-history" style="margin:3px 0"><div style="font-size:12px">'

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ipywidgets
 
+from ..core.numbers import num
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 GENERATION = int(ipywidgets.__version__.split(".")[0])  # 7 (Colab) or 8 (JupyterLab)
 
@@ -44,6 +46,17 @@ def bundle_with_text(widget, text: str, **kwargs) -> dict:
     bundle = display_bundle(widget)
     bundle["text/plain"] = text
     return bundle
+
+
+def with_readout(slider, spec: str) -> ipywidgets.HBox:
+    """`slider` beside its value written for the reader ("0,80" in pt): a slider's own
+    readout always writes a decimal point, so it is hidden and this label follows it."""
+    slider.readout = False
+    label = ipywidgets.HTML(num(slider.value, spec))
+    label.add_class("rnn-readout")
+    slider.observe(lambda change: setattr(label, "value", num(change["new"], spec)),
+                   names="value")
+    return ipywidgets.HBox([slider, label])
 
 
 def tooltip(text: str) -> dict:

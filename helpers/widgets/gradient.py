@@ -18,9 +18,10 @@ import numpy as np
 
 from ..core.checks import int_in_range
 from ..core.language import register, t
+from ..core.numbers import num
 from ..plots.gradient_plot import gradient_svg
 from ..scratch.gradients import state_jacobian_norms, tanh_states, with_spectral_radius
-from .display import bundle_with_text
+from .display import bundle_with_text, with_readout
 
 
 class GradientState:
@@ -66,8 +67,8 @@ class GradientState:
 
     def text(self) -> str:
         """A stable one-line description (the widget's text/plain form)."""
-        return t("gradflow.text", radius=f"{self.radius:.2f}", d=self.d,
-                 linear=f"{self.norm_at(self.d):.2e}")
+        return t("gradflow.text", radius=num(self.radius, ".2f"), d=self.d,
+                 linear=num(self.norm_at(self.d), ".2e"))
 
 
 RADII = (0.1, 2.0)  # the slider's range of ρ
@@ -75,9 +76,9 @@ RADII = (0.1, 2.0)  # the slider's range of ρ
 
 def render_gradient(state: GradientState) -> str:
     """The line under the plot: ρ, both norms at distance d and a verdict (HTML)."""
-    return t("gradflow.summary", radius=f"{state.radius:.2f}", d=state.d,
-             linear=f"{state.norm_at(state.d):.2e}",
-             tanh=f"{state.norm_at(state.d, 'tanh'):.2e}", verdict=html.escape(state.verdict))
+    return t("gradflow.summary", radius=num(state.radius, ".2f"), d=state.d,
+             linear=num(state.norm_at(state.d), ".2e"),
+             tanh=num(state.norm_at(state.d, "tanh"), ".2e"), verdict=html.escape(state.verdict))
 
 
 def render_plot(state: GradientState) -> str:
@@ -94,15 +95,16 @@ class GradientWidget:
         if not low <= self.state.radius <= high:  # the slider could not show it
             raise ValueError(t("gradflow.range", low=low, high=high, radius=self.state.radius))
         self.slider = widgets.FloatSlider(
-            value=self.state.radius, min=RADII[0], max=RADII[1], step=0.05, readout_format=".2f",
+            value=self.state.radius, min=RADII[0], max=RADII[1], step=0.05,
             description=t("gradflow.slider"), continuous_update=False,
             style={"description_width": "initial"}, layout=widgets.Layout(width="480px"))
-        self.slider.add_class("rnn-gradient-slider")
+        self.slider_box = with_readout(self.slider, ".2f")  # + "1,00" beside it
+        self.slider_box.add_class("rnn-gradient-slider")
         self.plot = widgets.HTML(render_plot(self.state))
         self.plot.add_class("rnn-gradient-plot")
         self.view = widgets.HTML(render_gradient(self.state))
         self.view.add_class("rnn-gradient-view")
-        self.widget = widgets.VBox([self.slider, self.plot, self.view])
+        self.widget = widgets.VBox([self.slider_box, self.plot, self.view])
         self.widget.add_class("rnn-gradient-widget")
         self.slider.observe(self._on_change, names="value")
 

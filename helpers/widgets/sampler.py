@@ -20,10 +20,11 @@ import ipywidgets as widgets
 
 from ..core.checks import int_in_range, positive_int, text
 from ..core.language import register, t
+from ..core.numbers import num
 from ..data.vocabulary import Vocabulary
 from ..models.char_model import CharRNN, check_vocab
 from ..models.sampling import check_temperature, generate
-from .display import bundle_with_text
+from .display import bundle_with_text, with_readout
 
 TEMPERATURES = (0.05, 2.0)  # the slider's range (temperature 0 does not exist: see lesson 04)
 
@@ -75,7 +76,7 @@ class SamplerState:
     def describe(self) -> str:
         """A stable one-line text form (what nbval compares)."""
         mode = (t("sampler.mode_greedy") if self.greedy else
-                t("sampler.mode_temperature", value=float(self.temperature)))
+                t("sampler.mode_temperature", value=num(float(self.temperature), ".2f")))
         return t("sampler.text", prompt=self.prompt, mode=mode, n_chars=self.n_chars)
 
 
@@ -102,8 +103,8 @@ class SamplerWidget:
                                    style=wide, layout=widgets.Layout(width="28em"))
         self.temperature = widgets.FloatSlider(
             value=state.temperature, min=TEMPERATURES[0], max=TEMPERATURES[1], step=0.05,
-            readout_format=".2f",
             description=t("sampler.temperature"), continuous_update=False, style=wide)
+        self.temperature_box = with_readout(self.temperature, ".2f")  # + "0,80" beside it
         self.greedy = widgets.Checkbox(value=state.greedy, description=t("sampler.greedy"),
                                        indent=False)
         self.seed = widgets.BoundedIntText(value=state.seed, min=0, max=2**31 - 1,
@@ -111,11 +112,11 @@ class SamplerWidget:
                                            layout=widgets.Layout(width="12em"))
         self.button = widgets.Button(description=t("sampler.button"), button_style="primary")
         self.output = widgets.HTML(render_sampler(state))
-        for control, name in [(self.prompt, "prompt"), (self.temperature, "temperature"),
+        for control, name in [(self.prompt, "prompt"), (self.temperature_box, "temperature"),
                               (self.greedy, "greedy"), (self.seed, "seed"),
                               (self.button, "button"), (self.output, "output")]:
             control.add_class(f"rnn-sampler-{name}")
-        self.widget = widgets.VBox([self.prompt, widgets.HBox([self.temperature, self.greedy]),
+        self.widget = widgets.VBox([self.prompt, widgets.HBox([self.temperature_box, self.greedy]),
                                     widgets.HBox([self.seed, self.button]), self.output])
         self.widget.add_class("rnn-sampler")
         self.button.on_click(self.generate)
@@ -156,7 +157,7 @@ register({
         "en": "Text sampler (prompt {prompt!r}, {mode}, {n_chars} characters)",
     },
     "sampler.mode_greedy": {"pt": "escolha gulosa", "en": "greedy choice"},
-    "sampler.mode_temperature": {"pt": "temperatura {value:.2f}", "en": "temperature {value:.2f}"},
+    "sampler.mode_temperature": {"pt": "temperatura {value}", "en": "temperature {value}"},
     "sampler.temperature_range": {
         "pt": "O controle de temperatura vai de {low} a {high}; recebi {value!r}.",
         "en": "The temperature control goes from {low} to {high}; got {value!r}.",

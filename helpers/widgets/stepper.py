@@ -24,6 +24,7 @@ import numpy as np
 
 from ..core.checks import is_int, text
 from ..core.language import register, t
+from ..core.numbers import num
 from ..core.trace import StepTrace
 from .cells import CELL, history_table, html_label, value_strip
 from .display import bundle_with_text, tooltip
@@ -111,7 +112,7 @@ def _top_k(view: StepView) -> str:
             f'<div class="rnn-stepper-topk-row" style="display:flex;align-items:center;'
             f'font-family:monospace;font-size:12px"><span style="width:4em">{html_label(label)}'
             f'</span><span style="display:inline-block;height:10px;width:{200 * p:.1f}px;'
-            f'background:#4c72b0;margin-right:6px"></span>{p:.4f}</div>')
+            f'background:#4c72b0;margin-right:6px"></span>{num(p, ".4f")}</div>')
     title = t("stepper.top_k", t=view.t, k=len(view.top_k))
     return (f'<div class="rnn-stepper-topk" style="margin:3px 0"><div style="font-size:12px">'
             f'{html.escape(title)}</div>{"".join(rows)}</div>')

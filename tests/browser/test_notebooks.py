@@ -14,7 +14,7 @@ import pytest
 
 from tools.browser.interactions import INTERACTIONS
 from tools.browser.lab import FIXTURES, ROOT
-from tools.browser.steps import Expect, Step
+from tools.browser.steps import Expect, Step, localized
 
 LESSONS = sorted(path.stem for path in (ROOT / "notebooks" / "en").glob("*.ipynb"))
 ROWS = sorted(set(LESSONS) | set(INTERACTIONS))
@@ -45,6 +45,13 @@ def test_every_row_names_a_notebook_and_known_steps():
             assert step.css.strip(), f"{key}: {step!r} has no CSS selector"
 
 
+def test_expected_numbers_follow_the_page_language():
+    """Rows write numbers as the English page shows them; a pt page shows decimal commas."""
+    assert localized("ρ = 1.00 · 2.08e-06", "pt") == "ρ = 1,00 · 2,08e-06"
+    assert localized("+0.64", "en") == "+0.64" and localized(None, "pt") is None
+    assert localized("cuda:0 — t = 4. Ma", "pt") == "cuda:0 — t = 4. Ma"  # no digit after
+
+
 @pytest.mark.parametrize("key", ROWS)
 def test_notebook_in_the_browser(key, lab, open_notebook):
     notebook = open_notebook(notebook_path(key, lab.lang))
@@ -62,7 +69,7 @@ def test_notebook_in_the_browser(key, lab, open_notebook):
             assert not ours, (f"{key} shows widgets {ours} but has no row in "
                               "tools/browser/interactions.py: add one that uses them")
         for step in steps:
-            step.run(notebook.page)
+            step.run(notebook.page, lab.lang)
     finally:
         if steps:  # show the last widget used
             with contextlib.suppress(Exception):

@@ -40,7 +40,7 @@ def test_default_with_gpu_is_first_gpu(one_gpu):
     names = [d.name for d in dev.available_devices()]
     assert names == ["cpu", "cuda:0"]
     assert "Test GPU" in dev.available_devices()[1].label
-    assert "16.0 GiB" in dev.available_devices()[1].label
+    assert "16,0 GiB" in dev.available_devices()[1].label
 
 
 def test_environment_variable_overrides_default(one_gpu, monkeypatch):

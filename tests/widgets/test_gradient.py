@@ -1,3 +1,5 @@
+from helpers.core.numbers import num
+
 """The spectral-radius widget driven headlessly: move the slider, check what the view shows."""
 
 import xml.etree.ElementTree as ET
@@ -43,8 +45,8 @@ def test_a_given_matrix_and_inputs_give_the_lessons_numbers():
     widget = gradient_widget(0.8, base=base, U=np.tile(U, (2, 1)))  # T = 24, d = 20
     widget.slider.value = 1.2
     W_hh = with_spectral_radius(base, 1.2)
-    assert f"<b>{state_jacobian_norms(W_hh, T=24)[19]:.2e}</b>" in widget.view.value
-    assert f"<b>{GradientState(1.2).norm_at(20):.2e}</b>" not in widget.view.value
+    assert f'<b>{num(state_jacobian_norms(W_hh, T=24)[19], ".2e")}</b>' in widget.view.value
+    assert f'<b>{num(GradientState(1.2).norm_at(20), ".2e")}</b>' not in widget.view.value
 
 
 def test_inputs_of_the_wrong_width_are_refused():
@@ -63,18 +65,18 @@ def test_the_lesson_claims_at_distance_20():
 def test_moving_the_slider_updates_state_plot_and_summary():
     widget = GradientWidget(GradientState(1.0))
     first_plot = widget.plot.value
-    assert "ρ = <b>1.00</b>" in widget.view.value
+    assert "ρ = <b>1,00</b>" in widget.view.value
     assert "se mantém" in widget.view.value
     widget.slider.value = 0.5
     assert widget.state.radius == 0.5
     flow = GradientState(0.5)
-    assert f"<b>{flow.norm_at(20):.2e}</b>" in widget.view.value
-    assert f"<b>{flow.norm_at(20, 'tanh'):.2e}</b>" in widget.view.value
-    assert "ρ = <b>0.50</b>" in widget.view.value and "desaparece" in widget.view.value
+    assert f'<b>{num(flow.norm_at(20), ".2e")}</b>' in widget.view.value
+    assert f'<b>{num(flow.norm_at(20, "tanh"), ".2e")}</b>' in widget.view.value
+    assert "ρ = <b>0,50</b>" in widget.view.value and "desaparece" in widget.view.value
     assert widget.plot.value == render_plot(flow) != first_plot
     widget.slider.value = 1.5
-    assert "ρ = <b>1.50</b>" in widget.view.value and "explode" in widget.view.value
-    assert f"<b>{GradientState(1.5).norm_at(20):.2e}</b>" in widget.view.value
+    assert "ρ = <b>1,50</b>" in widget.view.value and "explode" in widget.view.value
+    assert f'<b>{num(GradientState(1.5).norm_at(20), ".2e")}</b>' in widget.view.value
 
 
 def test_the_plot_draws_the_norms_on_a_fixed_log_scale():
@@ -91,13 +93,14 @@ def test_the_plot_draws_the_norms_on_a_fixed_log_scale():
     assert (again[0][1] - again[-1][1]) == pytest.approx(
         per_decade * (np.log10(flow.linear[-1]) - np.log10(flow.linear[0])), rel=1e-3)
     assert again[-1][1] < again[0][1]                        # exploding: the curve rises
-    assert "ρ = 1.50" in "".join(ET.fromstring(render_plot(flow)).itertext())
+    assert "ρ = 1,50" in "".join(ET.fromstring(render_plot(flow)).itertext())
 
 
 def test_css_classes_for_the_browser_suite():
     widget = gradient_widget()
     assert "rnn-gradient-widget" in widget.widget._dom_classes
-    assert "rnn-gradient-slider" in widget.slider._dom_classes
+    assert "rnn-gradient-slider" in widget.slider_box._dom_classes
+    assert widget.slider_box.children[0] is widget.slider
     assert "rnn-gradient-view" in widget.view._dom_classes
 
 
@@ -107,7 +110,7 @@ def test_text_form_is_stable_and_follows_the_language():
     bundle = widget._repr_mimebundle_()
     assert bundle["text/plain"] == (
         f"Spectral radius control (ρ = 0.50, norm at distance 20: "
-        f"{GradientState(0.5).norm_at(20):.2e})")
+        f"{num(GradientState(0.5).norm_at(20), '.2e')})")
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert widget.slider.description == "spectral radius ρ"
     assert "linear regime" in widget.view.value

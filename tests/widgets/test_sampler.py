@@ -29,7 +29,7 @@ def test_initial_view_shows_a_text_and_stable_plain_text(model):
     widget = sampler(model, VOCAB, prompt="bela", temperature=0.5, n_chars=20)
     assert "<b>bela</b>" in widget.output.value
     bundle = widget._repr_mimebundle_()
-    assert bundle["text/plain"] == ("Amostrador de texto (início 'bela', temperatura 0.50, "
+    assert bundle["text/plain"] == ("Amostrador de texto (início 'bela', temperatura 0,50, "
                                     "20 caracteres)")
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
@@ -49,6 +49,17 @@ def test_click_uses_the_controls_and_is_repeatable(model):
     widget.seed.value = 8
     widget.button.click()
     assert widget.output.value != first
+
+
+def test_the_temperature_readout_uses_the_readers_separator(model):
+    widget = sampler(model, VOCAB, prompt="a", n_chars=5)
+    slider, readout = widget.temperature_box.children
+    assert slider is widget.temperature and not slider.readout  # its own would write 0.80
+    assert readout.value == "0,80"
+    slider.value = 1.25
+    assert readout.value == "1,25"
+    set_language("en")
+    assert sampler(model, VOCAB, n_chars=5).temperature_box.children[1].value == "0.80"
 
 
 def test_greedy_checkbox(model):
@@ -101,7 +112,8 @@ def test_css_classes_for_the_browser_tests(model):
     widget = SamplerWidget(SamplerState(model, VOCAB, "a"))
     assert "rnn-sampler" in widget.widget._dom_classes
     for name in ("prompt", "temperature", "greedy", "seed", "button", "output"):
-        assert f"rnn-sampler-{name}" in getattr(widget, name)._dom_classes
+        control = widget.temperature_box if name == "temperature" else getattr(widget, name)
+        assert f"rnn-sampler-{name}" in control._dom_classes
     assert widget.output.value == ""  # nothing generated until asked
 
 

@@ -1,3 +1,5 @@
+from helpers.core.numbers import num
+
 """The hidden-state stepper: the recorded trace against torch, the state, and the widget
 driven headlessly (slider value, ▶, ◀) with assertions on the HTML the page would show."""
 
@@ -131,17 +133,17 @@ def test_view_carries_extra_states():
     np.testing.assert_array_equal(view.extra["c"], -h[1])
     assert view.pre is None
     page = render_stepper(state)
-    assert "rnn-stepper-extra-c" in page and "-0.30" in page
+    assert "rnn-stepper-extra-c" in page and "-0,30" in page
 
 
 def shown_h(page: str) -> list[str]:
     """The numbers in the h_t strip of the rendered page."""
     block = re.search(r'class="rnn-stepper-h".*?</div></div>', page).group(0)
-    return re.findall(r">([+-]\d\.\d\d)<", block)
+    return re.findall(r">([+-]\d,\d\d)<", block)
 
 
 def expected_h(trace, step):
-    return [f"{v:+.2f}" for v in trace.h[step]]
+    return [num(v, "+.2f") for v in trace.h[step]]
 
 
 def test_widget_follows_slider_and_buttons(trace):
@@ -174,7 +176,7 @@ def test_page_highlights_the_current_token_and_shows_top_k(trace):
     current = re.search(r'rnn-stepper-current"[^>]*>([^<]*)<', page).group(1)
     assert current == WORD[1]
     best_label, best_p = trace.top_k(2, 1)[0]
-    assert f"{best_p:.4f}" in page and page.count("rnn-stepper-topk-row") == 2
+    assert num(best_p, ".4f") in page and page.count("rnn-stepper-topk-row") == 2
     assert best_label in page
     assert stepper.view.value.count("<tr>") == 3 + 1  # history: H unit rows + a header
 

@@ -29,7 +29,9 @@ then appear in it):
 Rules of thumb for a row:
 * Give the lesson's widgets stable classes in the helper (`w.add_class("rnn-stepper")`);
   select by those classes, never by translated text. `index=` picks the n-th match of `css`.
-* Expected texts must hold in both languages (numbers, device names, symbols).
+* Expected texts must hold in both languages (numbers, device names, symbols). Write
+  numbers as the English page shows them ("0.80"): on the Portuguese page the step
+  expects the decimal comma ("0,80"), as the helpers write it there.
 * A control whose effect shows only after a button (a prompt, a seed): let its step
   expect the control itself (`TypeText(".rnn-x-prompt", "o ", expect_css=".rnn-x-prompt")`),
   then `Click` the button expecting the output view.
@@ -63,7 +65,7 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
     # Spectral-radius widget (on the lesson's own matrix): Run all leaves ρ at 1.00; ten
     # moves of 0.05 to the left, one key each (each move is timed), give ρ = 0.50, whose
     # norm at distance 20 (2.08e-06, as in the lesson's cell) the view must show; then
-    # back to 1.00.
+    # back to 1.00 (on the pt page: "ρ = 1,00", "2,08e-06").
     "03_bptt": [
         Expect(".rnn-gradient-view", "ρ = 1.00"),
         *[MoveSlider(".rnn-gradient-slider", -1, expect_css=".rnn-gradient-view",

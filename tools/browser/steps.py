@@ -8,6 +8,10 @@ the widget round-trip latency `make bench` reports, measured by the page's own c
 the first input event the action causes to the first look that sees the new view.
 `Expect` acts on nothing: it only checks what a view shows.
 
+Expected texts are written as the English notebook shows them; on a Portuguese page a
+decimal point between digits is read as the decimal comma the helpers write there
+("ρ = 1.00" expects "ρ = 1,00"), see `localized`.
+
 Selectors are CSS. A widget made with `w.add_class("rnn-x")` carries the class on its own
 element (a Dropdown's or Slider's wrapper `div`, a Button's `button`, an HTML's `div`), so
 `.rnn-x` finds it; `index` picks among several matches (0 = the first on the page).
@@ -15,6 +19,7 @@ element (a Dropdown's or Slider's wrapper `div`, a Button's `button`, an HTML's 
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -71,6 +76,14 @@ _SHOWS_JS = f"""([css, index, text]) => {{
 }}"""
 
 
+def localized(text: str | None, lang: str) -> str | None:
+    """`text` (written as on an English page) as a page in `lang` shows it: in pt, a
+    decimal point between digits becomes a comma ("+0.64" -> "+0,64")."""
+    if text is None or lang != "pt":
+        return text
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
+
+
 def shown(page, css: str, index: int = 0) -> str | None:
     """What the element `css` (the index-th match) shows, or None when it is not there."""
     return page.evaluate(_SHOWN_JS, [css, index])
@@ -97,7 +110,9 @@ class Step:
     def act(self, page) -> None:
         raise NotImplementedError
 
-    def run(self, page) -> float:
+    def run(self, page, lang: str = "en") -> float:
+        """Act and time the round trip; `lang` is the page's language (see `localized`)."""
+        expect_text = localized(self.expect_text, lang)
         page.locator(self.expect_css).first.wait_for(state="attached", timeout=TIMEOUT_MS)
         before = shown(page, self.expect_css)
         page.evaluate(_ARM_CLOCK_JS)
@@ -105,11 +120,11 @@ class Step:
         self.act(page)
         try:
             handle = page.wait_for_function(_CHANGED_JS, arg=[self.expect_css, 0, before,
-                                                              self.expect_text or ""],
+                                                              expect_text or ""],
                                             polling=POLL_MS, timeout=TIMEOUT_MS)
         except PlaywrightTimeout:
             after = shown(page, self.expect_css)
-            wanted = f" to show {self.expect_text!r}" if self.expect_text else ""
+            wanted = f" to show {expect_text!r}" if expect_text else ""
             raise AssertionError(
                 f"{self.describe()}: {self.expect_css!r} did not change{wanted} within "
                 f"{TIMEOUT_MS / 1000:.0f} s.\n  before: {before!r}\n  after:  {after!r}"
@@ -120,7 +135,7 @@ class Step:
             seconds = in_page_ms / 1000
         after = shown(page, self.expect_css)
         assert after != before, (self.describe(), before)
-        assert not self.expect_text or self.expect_text in after, (self.describe(), after)
+        assert not expect_text or expect_text in after, (self.describe(), after)
         return seconds
 
 
@@ -135,9 +150,10 @@ class Expect:
     def describe(self) -> str:
         return repr(self)
 
-    def run(self, page) -> None:
+    def run(self, page, lang: str = "en") -> None:
         try:
-            page.wait_for_function(_SHOWS_JS, arg=[self.css, self.index, self.text],
+            page.wait_for_function(_SHOWS_JS, arg=[self.css, self.index,
+                                                   localized(self.text, lang)],
                                    polling=POLL_MS, timeout=TIMEOUT_MS)
         except PlaywrightTimeout:
             raise AssertionError(f"{self.describe()}: it shows "
