@@ -98,10 +98,12 @@ def greedy_complete(model: CharRNN, vocab: Vocabulary, prompt: str, length: int 
 
 register({
     "sampling.temperature": {
-        "pt": "A temperatura deve ser um número positivo (por exemplo 0.5 ou 1.0), não {value!r}. "
+        "pt": "A temperatura deve ser um número positivo (no código, por exemplo "
+              "temperature=0.5 ou temperature=1.0), não {value!r}. "
               "Para a escolha gulosa, use temperature=None.",
-        "en": "The temperature must be a positive number (for example 0.5 or 1.0), not "
-              "{value!r}. For the greedy choice, use temperature=None.",
+        "en": "The temperature must be a positive number (in code, for example "
+              "temperature=0.5 or temperature=1.0), not {value!r}. "
+              "For the greedy choice, use temperature=None.",
     },
     "sampling.n_chars": {
         "pt": "O número de caracteres a gerar deve ser um inteiro ≥ 0, não {value!r}.",
