@@ -91,12 +91,13 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
         MoveSlider(".rnn-stepper-slider", 1, expect_css=".rnn-stepper-view",
                    expect_text="t = 4"),
     ],
-    # The T control redraws the unrolled graph (a new image), there and back; the stepper
+    # The T control redraws the unrolled graph (a new image), one key at a time (two keys
+    # at once could be seen half-way, at T = 5), there and back; the stepper
     # on "recorre" starts at t = 1 and ▶ / ◀ redraw the graph that follows it
     # (.rnn-unroll-follower), highlighting another column.
     "02_unrolling": [
-        MoveSlider(".rnn-unroll-slider", 2, expect_css=".rnn-unroll-image"),
-        MoveSlider(".rnn-unroll-slider", -2, expect_css=".rnn-unroll-image"),
+        *[MoveSlider(".rnn-unroll-slider", step, expect_css=".rnn-unroll-image",
+                     expect_text=f"T = {T}") for step, T in [(1, 5), (1, 6), (-1, 5), (-1, 4)]],
         Expect(".rnn-stepper-view", "t = 1"),
         Click(".rnn-stepper-next", expect_css=".rnn-unroll-follower"),
         Expect(".rnn-stepper-view", "t = 2"),
