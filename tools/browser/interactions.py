@@ -92,12 +92,12 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
                    expect_text="t = 4"),
     ],
     # The T control redraws the unrolled graph (a new image), one key at a time (two keys
-    # at once could be seen half-way, at T = 5), there and back; the stepper
+    # at once could be seen half-way), T = 3 → 5 and back; the stepper
     # on "recorre" starts at t = 1 and ▶ / ◀ redraw the graph that follows it
     # (.rnn-unroll-follower), highlighting another column.
     "02_unrolling": [
         *[MoveSlider(".rnn-unroll-slider", step, expect_css=".rnn-unroll-image",
-                     expect_text=f"T = {T}") for step, T in [(1, 5), (1, 6), (-1, 5), (-1, 4)]],
+                     expect_text=f"T = {T}") for step, T in [(1, 4), (1, 5), (-1, 4), (-1, 3)]],
         Expect(".rnn-stepper-view", "t = 1"),
         Click(".rnn-stepper-next", expect_css=".rnn-unroll-follower"),
         Expect(".rnn-stepper-view", "t = 2"),
