@@ -21,6 +21,7 @@ from ..core.checks import ids_tensor, positive_int
 from ..core.language import register, t
 from ..core.trace import StepTrace, visible
 from ..data.vocabulary import Vocabulary
+from .gated import trace_layer
 
 CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
 GATES = {"rnn": 1, "lstm": 4, "gru": 3}  # weight blocks per cell: PyTorch stacks the gates
@@ -113,27 +114,6 @@ def check_vocab(model: CharRNN, vocab: Vocabulary) -> None:
         raise ValueError(t("model.vocab", V=size, model_V=model.vocab_size))
 
 
-def _step(cell: str, x, h, c, W_ih, W_hh, b_ih, b_hh) -> tuple:
-    """One step of `cell` in PyTorch's formulation (its gate order), in float64.
-
-    Returns (h_t, c_t or None, pre-activation a_t or None, {gate: values}).
-    """
-    H = h.shape[0]
-    gi, gh = W_ih @ x + b_ih, W_hh @ h + b_hh                         # (G·H,) each
-    if cell == "rnn":
-        a = gi + gh                                                   # (H,)
-        return torch.tanh(a), None, a, {}
-    if cell == "lstm":
-        i, f, g, o = (gi + gh).split(H)                               # (H,) each
-        i, f, g, o = torch.sigmoid(i), torch.sigmoid(f), torch.tanh(g), torch.sigmoid(o)
-        c = f * c + i * g                                             # (H,)
-        return o * torch.tanh(c), c, None, {"i": i, "f": f, "g": g, "o": o}
-    r = torch.sigmoid(gi[:H] + gh[:H])                                # gru: reset (H,)
-    z = torch.sigmoid(gi[H:2 * H] + gh[H:2 * H])                      # update (H,)
-    n = torch.tanh(gi[2 * H:] + r * gh[2 * H:])                       # candidate (H,)
-    return (1 - z) * n + z * h, None, None, {"r": r, "z": z, "n": n}
-
-
 @torch.no_grad()
 def trace_char_model(model: CharRNN, vocab: Vocabulary, text: str) -> StepTrace:
     """Run the model over `text` step by step and record h_t, a_t and ŷ_t for the stepper.
@@ -145,31 +125,9 @@ def trace_char_model(model: CharRNN, vocab: Vocabulary, text: str) -> StepTrace:
     """
     check_vocab(model, vocab)
     ids = vocab.encode(text)                                          # (T,)
-    rnn = model.rnn
-    x = model.inputs(ids[None])[0].double().cpu()                     # (T, D)
-    weights = [getattr(rnn, name).double().cpu() for name in
-               ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0")]
-    h = torch.zeros(model.hidden_size, dtype=torch.float64)          # h_0 (H,)
-    c = torch.zeros_like(h)                                           # c_0 (H,), LSTM only
-    hs, cs, pres, gates = [h], [c], [], {}
-    for x_t in x:
-        h, c_new, a, step_gates = _step(model.cell, x_t, h, c, *weights)
-        c = c if c_new is None else c_new
-        hs.append(h)
-        cs.append(c)
-        if a is not None:
-            pres.append(a)
-        for name, values in step_gates.items():
-            gates.setdefault(name, []).append(values)
-    H_all = torch.stack(hs)                                           # (T + 1, H)
-    head = model.head
-    logits = H_all[1:] @ head.weight.double().cpu().T + head.bias.double().cpu()  # (T, V)
-    probs = torch.softmax(logits, dim=-1)                             # (T, V)
-    return StepTrace(tokens=[visible(ch) for ch in text], h=H_all.numpy(),
-                     pre=torch.stack(pres).numpy() if pres else None, probs=probs.numpy(),
-                     vocab=[visible(ch) for ch in vocab.chars],
-                     gates={k: torch.stack(v).numpy() for k, v in gates.items()},
-                     extra={"c": torch.stack(cs).numpy()} if model.cell == "lstm" else {})
+    x = model.inputs(ids[None].to(model_device(model)))[0]            # (T, D)
+    return trace_layer(model.rnn, x, [visible(ch) for ch in text], head=model.head,
+                       labels=[visible(ch) for ch in vocab.chars])
 
 
 # ---- messages (both languages; looked up with t() when a message is shown) ----

@@ -4,14 +4,16 @@ Model/view split, as in the ipywidgets tutorial:
 
 * it reads a `StepTrace`, a recorded pass of any model (`helpers.scratch.numpy_rnn.
   trace_numpy_rnn` records the NumPy cell of lesson 01; lesson 04 records a trained
-  character model), so nothing here assumes one kind of cell;
+  character model; `helpers.models.gated.trace_layer` any nn.RNN, nn.LSTM or nn.GRU), so
+  nothing here assumes one kind of cell: an LSTM's or a GRU's page also shows its gates
+  (white = closed, green = open) and c_t — the gate stepper of lesson 05;
 * `StepperState` is the pure state: the current step t (1..T) and `view()`, a plain
   `StepView` of everything the page shows at t;
 * `StepperWidget` builds the controls (◀ / ▶, a slider for t, a Play button) and one
   HTML view, re-rendered by value whenever t changes, so no Output widget draws while a
   cell runs. `render_stepper` is a plain function, so tests check the page without a browser.
 
-Taught in lesson 01 (the stepper on a random cell) and used again in lessons 02 and 04.
+Taught in lesson 01 (the stepper on a random cell) and used again in lessons 02, 04 and 05.
 """
 
 from __future__ import annotations
@@ -24,9 +26,16 @@ import numpy as np
 
 from ..core.checks import is_int, text
 from ..core.language import register, t
-from ..core.numbers import num
 from ..core.trace import StepTrace
-from .cells import CELL, history_table, html_label, value_strip
+from .cells import (
+    GATE_ORDER,
+    SIGMOID_GATES,
+    history_table,
+    html_label,
+    sequence_row,
+    top_k_rows,
+    value_strip,
+)
 from .display import bundle_with_text, tooltip
 
 
@@ -44,6 +53,7 @@ class StepView:
     top_k: list[tuple[str, float]]              # [(label, prob)], empty without probs
     history: np.ndarray                         # (t, H): h_1 … h_t
     extra: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (N,) at step t
+    gates: dict[str, np.ndarray] = field(default_factory=dict)  # name -> (H,) at step t
 
 
 class StepperState:
@@ -85,38 +95,11 @@ class StepperState:
             pre=None if tr.pre is None else tr.pre[step - 1].copy(),
             top_k=tr.top_k(step, self.k), history=tr.h[1:step + 1].copy(),
             extra={name: values[step].copy() for name, values in tr.extra.items()},
+            gates={name: values[step - 1].copy() for name, values in tr.gates.items()},
         )
 
 
 # ---- rendering: plain functions from a StepView to HTML -------------------------------
-
-def _sequence(view: StepView) -> str:
-    spans = []
-    for i, tok in enumerate(view.tokens, start=1):
-        if i == view.t:
-            style = "background:#ffd54f;font-weight:bold;outline:1px solid #b28900;"
-            css = "rnn-stepper-token rnn-stepper-current"
-        else:
-            style = "color:#999;" if i > view.t else ""
-            css = "rnn-stepper-token"
-        spans.append(f'<span class="{css}" style="{CELL}{style}min-width:1.4em">'
-                     f'{html_label(tok)}</span>')
-    return (f'<div style="font-size:12px">{html.escape(t("stepper.sequence"))}</div>'
-            f'<div class="rnn-stepper-sequence">{"".join(spans)}</div>')
-
-
-def _top_k(view: StepView) -> str:
-    rows = []
-    for label, p in view.top_k:
-        rows.append(
-            f'<div class="rnn-stepper-topk-row" style="display:flex;align-items:center;'
-            f'font-family:monospace;font-size:12px"><span style="width:4em">{html_label(label)}'
-            f'</span><span style="display:inline-block;height:10px;width:{200 * p:.1f}px;'
-            f'background:#4c72b0;margin-right:6px"></span>{num(p, ".4f")}</div>')
-    title = t("stepper.top_k", t=view.t, k=len(view.top_k))
-    return (f'<div class="rnn-stepper-topk" style="margin:3px 0"><div style="font-size:12px">'
-            f'{html.escape(title)}</div>{"".join(rows)}</div>')
-
 
 def render_stepper(state: StepperState, title: str | None = None) -> str:
     """The stepper's page at step t, as one HTML string (labels in the active language)."""
@@ -127,19 +110,23 @@ def render_stepper(state: StepperState, title: str | None = None) -> str:
         parts.append(f"<h4 style='margin:2px 0'>{html.escape(title)}</h4>")
     parts.append(f'<div class="rnn-stepper-t" data-t="{step}" style="font-weight:bold">'
                  f'{html.escape(t("stepper.step", t=step, T=view.T))}</div>')
-    parts.append(_sequence(view))
+    parts.append(sequence_row(view.tokens, step, t("stepper.sequence")))
     label = html.escape(t("stepper.input", t=step))
     parts.append(f'<div style="font-size:12px;margin-top:3px">'
                  f'{label}: <b>{html_label(view.token)}</b></div>')
     parts.append(value_strip(t("stepper.h_prev", t=step - 1), view.h_prev, "rnn-stepper-hprev"))
     if view.pre is not None:
         parts.append(value_strip(t("stepper.pre", t=step), view.pre, "rnn-stepper-pre"))
-    parts.append(value_strip(t("stepper.h", t=step), view.h, "rnn-stepper-h"))
+    for name in sorted(view.gates, key=GATE_ORDER.index):  # f, i, g, o or r, z, n
+        parts.append(value_strip(t(f"stepper.gate_{name}", t=step), view.gates[name],
+                                 f"rnn-stepper-gate-{name}", gate=name in SIGMOID_GATES))
     for name, values in view.extra.items():
-        parts.append(value_strip(t("stepper.extra", name=name, t=step), values,
-                            f"rnn-stepper-extra-{html.escape(name)}"))
+        key = "stepper.c" if name == "c" else "stepper.extra"
+        parts.append(value_strip(t(key, name=name, t=step), values,
+                                 f"rnn-stepper-extra-{html.escape(name)}"))
+    parts.append(value_strip(t("stepper.h", t=step), view.h, "rnn-stepper-h"))
     if view.top_k:
-        parts.append(_top_k(view))
+        parts.append(top_k_rows(view.top_k, t("stepper.top_k", t=view.t, k=len(view.top_k))))
     parts.append(history_table(view.history, view.tokens, t("stepper.history", t=view.t)))
     return "".join(parts)
 
@@ -236,6 +223,14 @@ register({
     "stepper.pre": {"pt": "pré-ativação a_{t}", "en": "pre-activation a_{t}"},
     "stepper.h": {"pt": "estado oculto h_{t}", "en": "hidden state h_{t}"},
     "stepper.extra": {"pt": "{name}_{t}", "en": "{name}_{t}"},
+    "stepper.c": {"pt": "estado da célula c_{t}", "en": "cell state c_{t}"},
+    "stepper.gate_f": {"pt": "porta de esquecimento f_{t}", "en": "forget gate f_{t}"},
+    "stepper.gate_i": {"pt": "porta de entrada i_{t}", "en": "input gate i_{t}"},
+    "stepper.gate_g": {"pt": "candidata g_{t}", "en": "candidate g_{t}"},
+    "stepper.gate_o": {"pt": "porta de saída o_{t}", "en": "output gate o_{t}"},
+    "stepper.gate_r": {"pt": "porta de reinicialização r_{t}", "en": "reset gate r_{t}"},
+    "stepper.gate_z": {"pt": "porta de atualização z_{t}", "en": "update gate z_{t}"},
+    "stepper.gate_n": {"pt": "candidata n_{t}", "en": "candidate n_{t}"},
     "stepper.top_k": {"pt": "previsão ŷ_{t}: as {k} mais prováveis",
                       "en": "prediction ŷ_{t}: the {k} most likely"},
     "stepper.history": {"pt": "histórico h_1 … h_{t} (colunas = passos, linhas = unidades)",

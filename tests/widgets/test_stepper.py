@@ -234,3 +234,32 @@ def test_css_classes_for_the_browser_suite(trace):
 def test_a_title_that_is_not_text_is_refused(trace):
     with pytest.raises(TypeError, match="title deve ser um texto"):
         StepperWidget(trace, title=42)
+
+
+def test_an_lstm_page_shows_its_gates_and_cell_state_in_order():
+    import torch
+    from torch import nn
+
+    from helpers.models.gated import trace_layer
+
+    torch.manual_seed(0)
+    lstm = nn.LSTM(2, 3)
+    trace = trace_layer(lstm, torch.randn(4, 2), list("abcd"))
+    state = StepperState(trace)
+    state.go(2)
+    page = render_stepper(state)
+    order = [page.index(f"rnn-stepper-{css}") for css in
+             ("hprev", "gate-f", "gate-i", "gate-g", "gate-o", "extra-c", "h\"")]
+    assert order == sorted(order)                     # f, i, g → c → o → h, as computed
+    assert "porta de esquecimento f_2" in page and "estado da célula c_2" in page
+    f_2 = trace.gates["f"][1]
+    assert num(f_2[0], ".2f") in page and "+" + num(f_2[0], ".2f") not in page  # a gate: 0…1
+    assert state.view().gates["f"].tolist() == f_2.tolist()
+
+
+def test_gate_colours_go_from_white_to_green():
+    from helpers.widgets.cells import gate_color
+
+    assert gate_color(0.0) == "rgb(255,255,255)"
+    assert gate_color(1.0).startswith("rgb(27,120,55)") and "color:white" in gate_color(1.0)
+    assert gate_color(2.0) == gate_color(1.0) and gate_color(-1) == gate_color(0)
