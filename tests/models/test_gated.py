@@ -53,3 +53,22 @@ def test_what_it_cannot_read_is_named():
         trace_layer(nn.GRU(3, 3), torch.zeros(2, 4), ["a", "b"])
     with pytest.raises(ValueError, match="recebi list"):
         trace_layer(nn.GRU(3, 3), [[0.0] * 3], ["a"])
+
+
+@pytest.mark.parametrize("cell", ["lstm", "gru"])
+def test_the_steps_gradients_match_finite_differences(cell):
+    """autograd through `cell_step` (what BPTT uses) against central finite differences."""
+    torch.manual_seed(2)
+    G, D, H = {"lstm": 4, "gru": 3}[cell], 3, 2
+
+    def rand(*shape):
+        return torch.randn(*shape, dtype=torch.float64, requires_grad=True)
+
+    inputs = (rand(D), rand(H), rand(H), rand(G * H, D), rand(G * H, H), rand(G * H),
+              rand(G * H))
+
+    def h_and_c(x, h, c, *weights):
+        h_t, c_t, _, _ = cell_step(cell, x, h, c, *weights)
+        return (h_t, c_t) if c_t is not None else h_t
+
+    assert torch.autograd.gradcheck(h_and_c, inputs, eps=1e-6, atol=1e-8)

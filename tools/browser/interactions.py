@@ -10,9 +10,9 @@ several times and reports the median widget round-trip latency.
 ADDING A LESSON is one line: its slug (the notebook's file name without .ipynb) mapped to
 a list of steps from tools/browser/steps.py, for instance
 
-    "05_lstm": [Expect(".rnn-gate-view", "t = 0"),
-                MoveSlider(".rnn-gate-slider", 3, expect_css=".rnn-gate-view"),
-                Click(".rnn-gate-reset", expect_css=".rnn-gate-view", expect_text="t = 0")],
+    "NN_topic": [Expect(".rnn-x-view", "t = 0"),
+                 MoveSlider(".rnn-x-slider", 1, expect_css=".rnn-x-view", expect_text="t = 1"),
+                 Click(".rnn-x-reset", expect_css=".rnn-x-view", expect_text="t = 0")],
 
 The steps (each acting step records what `expect_css` shows, acts, waits up to 30 s until
 that view shows something else, and asserts the change; `expect_text`, when given, must
@@ -125,5 +125,20 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
         MoveSlider(".rnn-sampler-temperature", -4, expect_css=".rnn-sampler-temperature",
                    expect_text="0.80"),
         Click(".rnn-sampler-button", expect_css=".rnn-sampler-output", expect_text="Ma"),
+    ],
+    # Lesson 05: the picker (CPU only on CI), then the gate stepper on a trained LSTM,
+    # left at t = 20 by a later cell: ▶ shows step 21 with its forget gate f_21 and cell
+    # state; ◀ and the slider (one key at a time) bring it back to t = 20.
+    "05_lstm_gru": [
+        Expect(PICKER, "CPU"),
+        Expect(".rnn-stepper-view", "t = 20"),
+        Click(".rnn-stepper-next", expect_css=".rnn-stepper-view", expect_text="t = 21"),
+        Expect(".rnn-stepper-gate-f", "f_21"),
+        Expect(".rnn-stepper-extra-c", "c_21"),
+        Click(".rnn-stepper-prev", expect_css=".rnn-stepper-view", expect_text="t = 20"),
+        MoveSlider(".rnn-stepper-slider", -1, expect_css=".rnn-stepper-view",
+                   expect_text="t = 19"),
+        MoveSlider(".rnn-stepper-slider", 1, expect_css=".rnn-stepper-view",
+                   expect_text="t = 20"),
     ],
 }
