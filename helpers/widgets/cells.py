@@ -12,6 +12,7 @@ import html
 
 import numpy as np
 
+from ..core.language import register, t
 from ..core.numbers import num
 from ..core.trace import visible
 
@@ -47,13 +48,14 @@ def html_label(token: str) -> str:
 
 
 def value_strip(name: str, values: np.ndarray, css: str, gate: bool = False) -> str:
-    """A titled row of coloured cells, one per unit, each with its value (h_t, a_t, c_t…);
-    `gate` colours values in 0…1 (a sigmoid gate) white to green."""
+    """A titled row of coloured cells, one per unit, each with its value (h_t, a_t, c_t…)
+    and its unit's index as a tooltip (0-based, as in code: h[j]); `gate` colours values
+    in 0…1 (a sigmoid gate) white to green."""
     color, spec = (gate_color, ".2f") if gate else (cell_color, "+.2f")
     cells = "".join(
-        f'<span class="rnn-stepper-unit" style="{CELL}background:{color(v)}">'
-        f'{num(v, spec)}</span>'
-        for v in values)
+        f'<span class="rnn-stepper-unit" title="{html.escape(t("cells.unit", j=j))}" '
+        f'style="{CELL}background:{color(v)}">{num(v, spec)}</span>'
+        for j, v in enumerate(values))
     return (f'<div class="{css}" style="margin:3px 0"><div style="font-size:12px">'
             f'{html.escape(name)}</div><div style="display:flex;flex-wrap:wrap">{cells}</div>'
             f'</div>')
@@ -108,3 +110,10 @@ def top_k_rows(top_k: list[tuple[str, float]], title: str) -> str:
             f'background:#4c72b0;margin-right:6px"></span>{num(p, ".4f")}</div>')
     return (f'<div class="rnn-stepper-topk" style="margin:3px 0"><div style="font-size:12px">'
             f'{html.escape(title)}</div>{"".join(rows)}</div>')
+
+
+# ---- messages (both languages; looked up with t() when a message is shown) ----
+
+register({
+    "cells.unit": {"pt": "unidade {j}", "en": "unit {j}"},
+})

@@ -263,3 +263,12 @@ def test_gate_colours_go_from_white_to_green():
     assert gate_color(0.0) == "rgb(255,255,255)"
     assert gate_color(1.0).startswith("rgb(27,120,55)") and "color:white" in gate_color(1.0)
     assert gate_color(2.0) == gate_color(1.0) and gate_color(-1) == gate_color(0)
+
+
+def test_each_unit_names_its_index_in_a_tooltip():
+    from helpers.widgets.cells import value_strip
+
+    strip = value_strip("h", np.array([0.5, -0.25, 0.0]), "x")
+    assert 'title="unidade 0"' in strip and 'title="unidade 2"' in strip
+    set_language("en")
+    assert 'title="unit 1"' in value_strip("h", np.array([0.5, -0.25]), "x")
