@@ -14,7 +14,8 @@ ALLOWED = {
     "data": {"core", "data"},
     "plots": {"core", "plots"},
     "models": {"core", "data", "models"},
-    "widgets": {"core", "scratch", "data", "plots", "models", "widgets"},
+    "music": {"core", "data", "music"},
+    "widgets": {"core", "scratch", "data", "plots", "models", "music", "widgets"},
 }
 MODULES = sorted(p for p in PACKAGE.glob("*/*.py") if p.name != "__init__.py")
 

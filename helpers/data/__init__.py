@@ -1,3 +1,3 @@
-"""Data: vocabularies of tokens (characters, words, music symbols) and the bundled texts
-(`corpus_pt.txt`, `corpus_en.txt`, written for this project; see README.md here).
-Uses `core` only."""
+"""Data: vocabularies of tokens (characters, words, music symbols), the bundled texts
+(`corpus_pt.txt`, `corpus_en.txt`, written for this project; see README.md here) and the
+ABC folk tunes that music21 installs (`tunes`). Uses `core` only."""
