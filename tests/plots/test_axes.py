@@ -23,3 +23,13 @@ def test_tick_labels_follow_the_language():
     fig.canvas.draw()
     assert "0.50" in _labels(linear.xaxis)
     plt.close(fig)
+
+
+def test_the_piano_roll_names_pitches_in_the_readers_language():
+    from helpers.plots.piano_roll import piano_roll, pitch_name
+
+    assert pitch_name(60) == "C4" and pitch_name(69) == "A4"
+    fig = piano_roll([(0.0, 0.5, 60), (0.5, 1.0, 64)], bars=[0.0, 1.0], title="x")
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "tempo (s)" and ax.get_ylabel() == "nota"
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["C4", "E4"]
