@@ -24,6 +24,12 @@ from .language import get_language, register, t
 _SWAP = str.maketrans({".": ",", ",": "."})
 
 
+def with_separators(written: str) -> str:
+    """A number already written by Python ("1,234.5") with the reader's separators
+    ("1.234,5" in pt); for text that another library formatted (matplotlib's ticks)."""
+    return written.translate(_SWAP) if get_language() == "pt" else written
+
+
 def _one(x, spec: str) -> str:
     if isinstance(x, (bool, np.bool_)):
         raise TypeError(t("numbers.not_number", kind=type(x).__name__))
@@ -31,8 +37,7 @@ def _one(x, spec: str) -> str:
         x = x.item()
     if not isinstance(x, _numbers.Real):
         raise TypeError(t("numbers.not_number", kind=type(x).__name__))
-    written = format(x, spec)
-    return written.translate(_SWAP) if get_language() == "pt" else written
+    return with_separators(format(x, spec))
 
 
 def _array(values, spec: str) -> str:

@@ -49,12 +49,20 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextmanager
+def _music21_call(limit: float):
+    """music21 quietly (its warnings about odd input are the measures' business) and
+    within `limit` seconds."""
+    with warnings.catch_warnings(), time_limit(limit):
+        warnings.simplefilter("ignore")
+        yield
+
+
 def parse(tune: str, limit: float = LIMIT_S):
     """The music21 score of an ABC tune (raises what music21 raises, or TooSlow)."""
     from music21 import converter
 
-    with warnings.catch_warnings(), time_limit(limit):
-        warnings.simplefilter("ignore")
+    with _music21_call(limit):
         return converter.parse(tune, format="abc")
 
 
@@ -62,8 +70,7 @@ def midi_bytes(score, limit: float = LIMIT_S) -> bytes:
     """The score as the bytes of a standard MIDI file (raises on failure)."""
     from music21 import midi
 
-    with warnings.catch_warnings(), time_limit(limit):
-        warnings.simplefilter("ignore")
+    with _music21_call(limit):
         return midi.translate.streamToMidiFile(score).writestr()
 
 

@@ -13,8 +13,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, FuncFormatter
 
 from ..core.language import get_language
-
-_SWAP = str.maketrans({".": ",", ",": "."})
+from ..core.numbers import with_separators
 
 
 class _Localized(FuncFormatter):
@@ -39,7 +38,7 @@ class _Localized(FuncFormatter):
     def _swap(label: str) -> str:
         if get_language() != "pt":
             return label
-        label = label.translate(_SWAP)
+        label = with_separators(label)
         return label.replace(",", "{,}") if label.startswith("$") else label  # no math space
 
 

@@ -40,3 +40,11 @@ def test_tensors_lists_and_three_dimensions():
 def test_what_is_not_a_number_is_named(bad):
     with pytest.raises(TypeError, match="num\\(\\) escreve números"):
         num(bad)
+
+
+def test_text_another_library_wrote_gets_the_readers_separators():
+    from helpers.core.numbers import with_separators
+
+    assert with_separators("1,234.5") == "1.234,5"
+    set_language("en")
+    assert with_separators("1,234.5") == "1,234.5"
