@@ -101,6 +101,15 @@ def complete_header(tune: str) -> bool:
             and key_signature(fields.get("K", "")) is not None)
 
 
+def make_header(meter: str, key: str) -> str:
+    """The header a tune of the lessons starts with: "M:6/8\nL:1/8\nK:G\n" (the unit
+    length is ABC's default: 1/16 for meters below 3/4, else 1/8)."""
+    if as_fraction(meter) is None or key_signature(key) is None:
+        raise ValueError(f"meter {meter!r}, key {key!r}")
+    unit = "1/16" if Fraction(meter) < Fraction(3, 4) else "1/8"
+    return f"M:{meter}\nL:{unit}\nK:{key}\n"
+
+
 def _length(num: str, slash: str, den: str) -> Fraction:
     """An ABC length suffix as a multiple of the unit: "3/2", "/", "//", "2"."""
     n = int(num) if num else 1

@@ -143,8 +143,14 @@ class Musicality:
 
 def evaluate(tune: str, limit: float = LIMIT_S) -> Musicality:
     """Measure one ABC tune; music21's failures are caught and named in `error`."""
+    return read_and_evaluate(tune, limit)[0]
+
+
+def read_and_evaluate(tune: str, limit: float = LIMIT_S):
+    """(the measures, music21's score or None): `evaluate` that also keeps the score, so
+    that a tune can be measured and then played without being read twice."""
     parses = midi = False
-    error = ""
+    error, score = "", None
     try:
         score = parse(tune, limit)
         parses = True
@@ -154,7 +160,7 @@ def evaluate(tune: str, limit: float = LIMIT_S) -> Musicality:
         error = ("midi: " if parses else "parse: ") + type(failure).__name__
     return Musicality(parses, midi, abc_text.complete_header(tune), abc_text.bars_ok(tune)[0],
                       abc_text.bars_ok(tune, lenient=False)[0], abc_text.in_key(tune)[0],
-                      abc_text.repeats_closed(tune), error)
+                      abc_text.repeats_closed(tune), error), score
 
 
 def summary(records) -> dict:

@@ -46,3 +46,18 @@ def render(events, rate: int = RATE, peak: float = 0.9) -> np.ndarray:
         out[i:i + len(wave)] += wave[:len(out) - i]
     top = np.abs(out).max()
     return (out * (peak / top if top > 0 else 1.0)).astype(np.float32)
+
+
+def wav_bytes(samples: np.ndarray, rate: int = RATE) -> bytes:
+    """A mono 16-bit WAV file of float samples in [-1, 1] (for an audio player widget)."""
+    import io
+    import wave
+
+    pcm = (np.clip(np.asarray(samples, dtype=np.float64), -1, 1) * 32767).round()
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as file:
+        file.setnchannels(1)
+        file.setsampwidth(2)
+        file.setframerate(int(rate))
+        file.writeframes(pcm.astype("<i2").tobytes())
+    return buffer.getvalue()

@@ -71,3 +71,14 @@ def test_real_tunes_score_high():
     assert sum(abc.bars_ok(tune)[0] for tune in tunes) / len(tunes) > 0.9
     assert sum(abc.in_key(tune)[0] for tune in tunes) / len(tunes) > 0.9
     assert all(abc.complete_header(tune) for tune in tunes)
+
+
+def test_make_header_uses_abc_default_unit_length_and_refuses_nonsense():
+    from helpers.music.abc_text import make_header
+
+    assert make_header("6/8", "G") == "M:6/8\nL:1/8\nK:G\n"
+    assert make_header("2/4", "Em") == "M:2/4\nL:1/16\nK:Em\n"
+    assert abc.complete_header(make_header("9/8", "Ador") + "GAB|")
+    for meter, key in [("six", "G"), ("6/8", "H")]:
+        with pytest.raises(ValueError):
+            make_header(meter, key)

@@ -45,3 +45,14 @@ def test_a_slow_call_is_stopped():
 def test_pitches_and_silence():
     assert synth.midi_to_hz(69) == 440.0 and np.isclose(synth.midi_to_hz(81), 880.0)
     assert not synth.render([]).any()
+
+
+def test_wav_bytes_is_a_16_bit_mono_file_of_the_samples():
+    import io
+    import wave
+
+    samples = np.array([0.0, 0.5, -1.0, 2.0])          # 2.0 is clipped to full scale
+    with wave.open(io.BytesIO(synth.wav_bytes(samples, rate=8000))) as file:
+        assert (file.getnchannels(), file.getsampwidth(), file.getframerate()) == (1, 2, 8000)
+        frames = np.frombuffer(file.readframes(4), dtype="<i2")
+    assert frames.tolist() == [0, 16384, -32767, 32767]
