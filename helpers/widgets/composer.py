@@ -149,13 +149,13 @@ class ComposerWidget:
         wide = {"description_width": "initial"}
         self.meter = widgets.Dropdown(options=METERS, value=state.meter, style=wide,
                                       description=t("composer.meter"),
-                                      layout=widgets.Layout(width="11em"))
+                                      layout=widgets.Layout(width="17em"))
         self.key = widgets.Dropdown(options=KEYS, value=state.key, style=wide,
                                     description=t("composer.key"),
-                                    layout=widgets.Layout(width="10em"))
+                                    layout=widgets.Layout(width="9em"))
         self.notes = widgets.Text(value=state.notes, description=t("composer.notes"),
                                   placeholder="GAB", style=wide,
-                                  layout=widgets.Layout(width="18em"))
+                                  layout=widgets.Layout(width="17em"))
         self.temperature = widgets.FloatSlider(
             value=state.temperature, min=TEMPERATURES[0], max=TEMPERATURES[1], step=0.05,
             description=t("composer.temperature_label"), continuous_update=False, style=wide)

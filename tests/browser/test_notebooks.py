@@ -14,7 +14,7 @@ import pytest
 
 from tools.browser.interactions import INTERACTIONS
 from tools.browser.lab import FIXTURES, ROOT
-from tools.browser.steps import Expect, Step, localized
+from tools.browser.steps import Expect, ExpectAudio, Step, localized
 
 LESSONS = sorted(path.stem for path in (ROOT / "notebooks" / "en").glob("*.ipynb"))
 ROWS = sorted(set(LESSONS) | set(INTERACTIONS))
@@ -41,7 +41,7 @@ def test_every_row_names_a_notebook_and_known_steps():
         for lang in ("pt", "en"):
             notebook_path(key, lang)
         for step in steps:
-            assert isinstance(step, Step | Expect), f"{key}: {step!r} is not a step"
+            assert isinstance(step, Step | Expect | ExpectAudio), f"{key}: {step!r} is not a step"
             assert step.css.strip(), f"{key}: {step!r} has no CSS selector"
 
 

@@ -25,6 +25,8 @@ then appear in it):
     Click(css, expect_css, expect_text=None)                   a Button or a Checkbox
     TypeText(css, text, expect_css, expect_text=None)          fill an input, leave it
     Expect(css, text)                                          no action: css shows text
+    ExpectAudio(css, min_seconds=1.0)                          no action: the <audio> at
+                                        css has a source the browser decodes, and plays
 
 Rules of thumb for a row:
 * Give the lesson's widgets stable classes in the helper (`w.add_class("rnn-stepper")`);
@@ -46,7 +48,15 @@ for both languages; its kernel's helpers default to the UI's language).
 
 from __future__ import annotations
 
-from tools.browser.steps import ChooseDropdown, Click, Expect, MoveSlider, Step, TypeText
+from tools.browser.steps import (
+    ChooseDropdown,
+    Click,
+    Expect,
+    ExpectAudio,
+    MoveSlider,
+    Step,
+    TypeText,
+)
 
 PICKER = ".rnn-device-dropdown"
 SUMMARY = ".rnn-device-summary"
@@ -140,5 +150,22 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
                    expect_text="t = 19"),
         MoveSlider(".rnn-stepper-slider", 1, expect_css=".rnn-stepper-view",
                    expect_text="t = 20"),
+    ],
+    # The composer shows the long model's first tune in 6/8 and D with its player; a note
+    # the model does not know is a message naming it; other first notes, another key and
+    # the key back each compose a tune that plays.
+    "06_music": [
+        Expect(PICKER, "CPU"),
+        Expect(".rnn-composer-text", "K:D"),
+        ExpectAudio(".rnn-composer-audio"),
+        TypeText(".rnn-composer-notes", "AFD ♪", expect_css=".rnn-composer-notes"),
+        Click(".rnn-composer-button", expect_css=".rnn-composer-text", expect_text="'♪'"),
+        TypeText(".rnn-composer-notes", "AFD", expect_css=".rnn-composer-notes"),
+        Click(".rnn-composer-button", expect_css=".rnn-composer-text", expect_text="K:D AFD"),
+        ChooseDropdown(".rnn-composer-key", "Em", expect_css=".rnn-composer-key"),
+        Click(".rnn-composer-button", expect_css=".rnn-composer-text", expect_text="K:Em"),
+        ExpectAudio(".rnn-composer-audio"),
+        ChooseDropdown(".rnn-composer-key", "D", expect_css=".rnn-composer-key"),
+        Click(".rnn-composer-button", expect_css=".rnn-composer-text", expect_text="K:D"),
     ],
 }

@@ -160,6 +160,58 @@ class Expect:
                                  f"{shown(page, self.css, self.index)!r}") from None
 
 
+# The <audio> element at css (or inside it): its duration once it has a source that the
+# browser decoded, else false.
+_AUDIO_JS = """([css, index]) => {
+    const el = document.querySelectorAll(css)[index];
+    const audio = el && (el.matches('audio') ? el : el.querySelector('audio'));
+    if (!audio || !audio.src || !(audio.duration > 0)) return false;
+    return audio.duration;
+}"""
+_PLAY_JS = """([css, index]) => {
+    const el = document.querySelectorAll(css)[index];
+    const audio = el.matches('audio') ? el : el.querySelector('audio');
+    audio.muted = true;                   // a muted player may start without a click
+    audio.currentTime = 0;
+    return audio.play().then(() => 'playing', error => String(error));
+}"""
+_PLAYED_JS = """([css, index]) => {
+    const el = document.querySelectorAll(css)[index];
+    const audio = el.matches('audio') ? el : el.querySelector('audio');
+    if (audio.currentTime > 0.2) { audio.pause(); return true; }
+    return false;
+}"""
+
+
+@dataclass
+class ExpectAudio:
+    """No action on the widgets: the <audio> at `css` has a source of at least
+    `min_seconds` that the browser decodes, and it plays (muted: its clock advances)."""
+
+    css: str
+    min_seconds: float = 1.0
+    index: int = 0
+
+    def describe(self) -> str:
+        return repr(self)
+
+    def run(self, page, lang: str = "en") -> None:
+        try:
+            handle = page.wait_for_function(_AUDIO_JS, arg=[self.css, self.index],
+                                            polling=POLL_MS, timeout=TIMEOUT_MS)
+        except PlaywrightTimeout:
+            raise AssertionError(f"{self.describe()}: no decodable audio source") from None
+        duration = handle.json_value()
+        assert duration >= self.min_seconds, (self.describe(), duration)
+        started = page.evaluate(_PLAY_JS, [self.css, self.index])
+        assert started == "playing", (self.describe(), started)
+        try:
+            page.wait_for_function(_PLAYED_JS, arg=[self.css, self.index], polling=POLL_MS,
+                                   timeout=TIMEOUT_MS)
+        except PlaywrightTimeout:
+            raise AssertionError(f"{self.describe()}: the player did not advance") from None
+
+
 @dataclass
 class ChooseDropdown(Step):
     """Choose the option whose label starts with `option` in the dropdown at `css`."""
