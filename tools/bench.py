@@ -3,6 +3,7 @@
     python tools/bench.py                  # everything below
     python tools/bench.py --no-browser     # skip the widget latencies
     python tools/bench.py --readme         # also write the tables into README.md
+    python tools/bench.py --only 06_music  # one lesson (repeatable); not with --readme
 
 1. Each lesson notebook's execution time per language: rendered from its source and executed
    with nbclient on the CPU, exactly as `make notebooks` does, but nothing is written.
@@ -56,11 +57,14 @@ def _failure(error: BaseException) -> str:
     return f"failed: {type(error).__name__}: {first_line}"
 
 
-def notebook_times(langs=LANGUAGES) -> list[tuple[str, dict[str, float | str]]]:
-    """Seconds to execute each lesson notebook, per language (or a failure text)."""
+def notebook_times(langs=LANGUAGES, only=None) -> list[tuple[str, dict[str, float | str]]]:
+    """Seconds to execute each lesson notebook (or those in `only`), per language (or a
+    failure text)."""
     rows = []
     for source in lesson_paths():
         lesson = parse(source)
+        if only and lesson.slug not in only:
+            continue
         times: dict[str, float | str] = {}
         for lang in langs:
             nb = render(lesson, lang)
@@ -80,7 +84,8 @@ def _seconds(value: float | str) -> str:
     return f"{value:.1f} s" if isinstance(value, float) else value
 
 
-def widget_latencies(rounds: int, lang: str = "en") -> list[tuple[str, str, list[float]]]:
+def widget_latencies(rounds: int, lang: str = "en",
+                     only=None) -> list[tuple[str, str, list[float]]]:
     """(row, step kind, latencies in seconds) for each kind of acting step in each row."""
     from tools.browser.interactions import INTERACTIONS
     from tools.browser.lab import JupyterLab, NotebookPage, browser
@@ -89,6 +94,8 @@ def widget_latencies(rounds: int, lang: str = "en") -> list[tuple[str, str, list
     rows = []
     with JupyterLab(lang) as lab, browser(lang) as context:
         for number, (key, steps) in enumerate(INTERACTIONS.items()):
+            if only and key not in only:
+                continue
             kinds = list(dict.fromkeys(type(s).__name__ for s in steps if isinstance(s, Step)))
             if not kinds:
                 continue
@@ -189,11 +196,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-notebooks", action="store_true", help="skip execution times")
     parser.add_argument("--no-browser", action="store_true", help="skip widget latencies")
     parser.add_argument("--readme", action="store_true", help="write the tables into README.md")
+    parser.add_argument("--only", action="append", metavar="SLUG",
+                        help="measure only this lesson (e.g. 06_music); may be repeated")
     args = parser.parse_args(argv)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
-    times = None if args.no_notebooks else notebook_times()
-    latencies = None if args.no_browser else widget_latencies(args.rounds)
+    if args.only and args.readme:
+        parser.error("--readme needs every lesson: leave out --only")
+    times = None if args.no_notebooks else notebook_times(only=args.only)
+    latencies = None if args.no_browser else widget_latencies(args.rounds, only=args.only)
     extras = extra_reports()
     text = tables(times, latencies, extras, args.rounds)
     print(text)
