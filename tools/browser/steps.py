@@ -203,7 +203,13 @@ class ExpectAudio:
             raise AssertionError(f"{self.describe()}: no decodable audio source") from None
         duration = handle.json_value()
         assert duration >= self.min_seconds, (self.describe(), duration)
-        started = page.evaluate(_PLAY_JS, [self.css, self.index])
+        for _ in range(5):  # a view that sets its source again aborts a play() under way
+            started = page.evaluate(_PLAY_JS, [self.css, self.index])
+            if not started.startswith("AbortError"):
+                break
+            page.wait_for_timeout(500)
+            page.wait_for_function(_AUDIO_JS, arg=[self.css, self.index], polling=POLL_MS,
+                                   timeout=TIMEOUT_MS)
         assert started == "playing", (self.describe(), started)
         try:
             page.wait_for_function(_PLAYED_JS, arg=[self.css, self.index], polling=POLL_MS,
