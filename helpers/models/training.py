@@ -91,6 +91,29 @@ def chunk_batches(ids: torch.Tensor, batch_size: int, seq_len: int) -> list[tupl
             for i in range(0, stream_len - seq_len + 1, seq_len)]
 
 
+class Progress:
+    """What a training loop reports after each step: a tqdm bar (when `show`) and
+    `callback(step, loss)`; at the end the bar shows the last loss."""
+
+    def __init__(self, total: int, show: bool, callback: Callable[[int, float], None] | None,
+                 unit: str):
+        self.bar, self.callback = None, callback
+        if show:
+            from tqdm.auto import tqdm
+            self.bar = tqdm(total=total, desc=t("training.progress"), unit=unit)
+
+    def step(self, losses: list[float]) -> None:
+        if self.bar is not None:
+            self.bar.update()
+        if self.callback is not None:
+            self.callback(len(losses), losses[-1])
+
+    def close(self, losses: list[float]) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix(loss=num(losses[-1], ".3f"))
+            self.bar.close()
+
+
 class TrainingLog(list):
     """The loss of every step (a list), plus how many steps had their gradient clipped."""
 
@@ -124,10 +147,7 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
                 if cosine else None)
     loss_fn = nn.CrossEntropyLoss()
     losses = TrainingLog()
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=epochs * len(batches), desc=t("training.progress"), unit="batch")
+    report = Progress(epochs * len(batches), progress, callback, unit="batch")
     model.train()
     with cpu_threads(threads):
         for _ in range(epochs):
@@ -144,13 +164,8 @@ def train_char_model(model: CharRNN, ids: torch.Tensor, *, batch_size: int = 32,
                 if schedule is not None:
                     schedule.step()
                 losses.append(loss.item())
-                if bar is not None:
-                    bar.update()
-                if callback is not None:
-                    callback(len(losses), losses[-1])
-    if bar is not None:
-        bar.set_postfix(loss=num(losses[-1], ".3f"))
-        bar.close()
+                report.step(losses)
+    report.close(losses)
     return losses
 
 

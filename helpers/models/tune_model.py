@@ -20,10 +20,10 @@ from torch import nn
 
 from ..core.checks import positive_int, positive_number
 from ..core.language import register, t
-from ..core.numbers import num
 from ..core.threads import cpu_threads
 from ..data.vocabulary import Vocabulary
 from .char_model import CharRNN, detach_state, model_device
+from .training import Progress
 
 START, END = "@", "$"   # a tune's first and last character: visible, and never in a tune
 IGNORE = -100           # a target the loss skips (padding after a tune's END)
@@ -105,10 +105,7 @@ def train_tune_model(model: CharRNN, tune_ids: list[torch.Tensor], steps: int, *
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
     schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, steps)
     losses, windows, k, state = [], None, 0, None
-    bar = None
-    if progress:
-        from tqdm.auto import tqdm
-        bar = tqdm(total=steps, desc=t("tune_model.progress"), unit=t("tune_model.unit"))
+    report = Progress(steps, progress, callback, unit=t("tune_model.unit"))
     model.train()
     with cpu_threads(threads):
         while len(losses) < steps:
@@ -129,13 +126,8 @@ def train_tune_model(model: CharRNN, tune_ids: list[torch.Tensor], steps: int, *
             schedule.step()
             k += 1
             losses.append(loss.item())
-            if bar is not None:
-                bar.update()
-            if callback is not None:
-                callback(len(losses), losses[-1])
-    if bar is not None:
-        bar.set_postfix(loss=num(losses[-1], ".3f"))
-        bar.close()
+            report.step(losses)
+    report.close(losses)
     return losses
 
 
@@ -180,6 +172,5 @@ register({
     },
     "tune_model.no_tunes": {"pt": "A lista de músicas está vazia.",
                             "en": "The list of tunes is empty."},
-    "tune_model.progress": {"pt": "treinando", "en": "training"},
     "tune_model.unit": {"pt": "passo", "en": "step"},
 })

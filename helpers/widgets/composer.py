@@ -25,11 +25,11 @@ from ..core.numbers import num
 from ..data.vocabulary import Vocabulary
 from ..models.char_model import CharRNN, check_vocab
 from ..models.composing import check_start, compose
-from ..models.sampling import check_temperature
 from ..music import reading, synth
 from ..music.abc_text import make_header
 from ..plots.piano_roll import piano_roll
 from .display import bundle_with_text, with_readout
+from .sampler import slider_temperature
 
 METERS = ("6/8", "2/2", "2/4", "4/4", "3/4", "9/8")          # the data's six most common
 KEYS = ("G", "D", "A", "Em", "Am", "C", "Bb", "F", "Gm", "Dm")  # … and ten most common keys
@@ -72,11 +72,7 @@ class ComposerState:
                 raise ValueError(t("composer.choice", name=name, value=value,
                                    choices=", ".join(choices)))
         text("notes", self.notes)
-        temperature = check_temperature(self.temperature)
-        low, high = TEMPERATURES
-        if temperature is None or not low <= temperature <= high:
-            raise ValueError(t("composer.temperature", low=low, high=high,
-                               value=self.temperature))
+        slider_temperature(self.temperature, *TEMPERATURES)
         int_in_range("seed", self.seed, 0, 2**31 - 1)
 
     @property
@@ -242,9 +238,5 @@ register({
     "composer.choice": {
         "pt": "{name} = {value!r} não está entre as opções: {choices}.",
         "en": "{name} = {value!r} is not one of the choices: {choices}.",
-    },
-    "composer.temperature": {
-        "pt": "O controle de temperatura vai de {low} a {high}; recebi {value!r}.",
-        "en": "The temperature control goes from {low} to {high}; got {value!r}.",
     },
 })

@@ -29,6 +29,15 @@ from .display import bundle_with_text, with_readout
 TEMPERATURES = (0.05, 2.0)  # the slider's range (temperature 0 does not exist: see lesson 04)
 
 
+def slider_temperature(value, low: float, high: float) -> float:
+    """A temperature a slider from `low` to `high` can show; else a clear ValueError (the
+    sampler's and the composer's)."""
+    temperature = check_temperature(value)
+    if temperature is None or not low <= temperature <= high:
+        raise ValueError(t("sampler.temperature_range", low=low, high=high, value=value))
+    return temperature
+
+
 @dataclass
 class SamplerResult:
     """What one click produces: the text, or the error message (exactly one is set)."""
@@ -49,11 +58,7 @@ class SamplerState:
                  seed: int = 0):
         check_vocab(model, vocab)
         text("prompt", prompt)
-        temperature = check_temperature(temperature)
-        low, high = TEMPERATURES
-        if temperature is None or not low <= temperature <= high:
-            raise ValueError(t("sampler.temperature_range", low=low, high=high,
-                               value=temperature))
+        temperature = slider_temperature(temperature, *TEMPERATURES)
         if not isinstance(greedy, bool):
             raise TypeError(t("sampler.greedy_bool", value=greedy))
         self.model, self.vocab = model, vocab
