@@ -66,11 +66,17 @@ def _same(got: Any, expected: Any, atol: float) -> bool:
 
 
 def check_exercise(learner_fn: Callable, reference_fn: Callable,
-                   cases: Iterable[tuple], atol: float = 1e-6) -> CheckResult:
-    """Compare `learner_fn(*case)` with `reference_fn(*case)` on every case."""
+                   cases: Iterable[tuple], atol: float = 1e-6,
+                   at_least: float = 1.0) -> CheckResult:
+    """Compare `learner_fn(*case)` with `reference_fn(*case)` on every case.
+
+    With `at_least` below 1 (a trained model's answers, which may miss a few), the check
+    passes when that share of the cases agrees; the message says how many did.
+    """
     cases = [case if isinstance(case, tuple) else (case,) for case in cases]
     if not cases:
         raise ValueError(t("check.no_cases"))
+    right, first_wrong = 0, None
     for case in cases:
         shown = ", ".join(_short(arg) for arg in case)
         expected = reference_fn(*case)
@@ -80,10 +86,19 @@ def check_exercise(learner_fn: Callable, reference_fn: Callable,
             return CheckResult("todo", t("check.todo"))
         except Exception as error:  # the learner's code: report, don't crash the notebook
             return CheckResult("wrong", t("check.error", error=type(error).__name__, case=shown))
-        if not _same(got, expected, atol):
-            return CheckResult("wrong", t("check.wrong", case=shown,
-                                          expected=_short(expected), got=_short(got)))
-    return CheckResult("ok", t("check.ok", n=len(cases)))
+        if _same(got, expected, atol):
+            right += 1
+        elif first_wrong is None:
+            first_wrong = t("check.wrong", case=shown, expected=_short(expected), got=_short(got))
+            if at_least >= 1:
+                return CheckResult("wrong", first_wrong)
+    if at_least >= 1:
+        return CheckResult("ok", t("check.ok", n=len(cases)))
+    least = num(at_least * 100, ".0f")
+    if right >= at_least * len(cases):
+        return CheckResult("ok", t("check.share_ok", right=right, n=len(cases), least=least))
+    return CheckResult("wrong", t("check.share_wrong", right=right, n=len(cases), least=least,
+                                  example=first_wrong))
 
 
 # ---- messages (both languages; looked up with t() when a message is shown) ----
@@ -100,6 +115,14 @@ register({
     "check.wrong": {
         "pt": "❌ Ainda não: para a entrada {case}, esperado {expected}, obtido {got}.",
         "en": "❌ Not yet: for input {case}, expected {expected}, got {got}.",
+    },
+    "check.share_ok": {
+        "pt": "✅ Correto em {right} de {n} casos (pede-se {least} %).",
+        "en": "✅ Right on {right} of {n} cases ({least} % asked for).",
+    },
+    "check.share_wrong": {
+        "pt": "❌ Correto em só {right} de {n} casos (pede-se {least} %). {example}",
+        "en": "❌ Right on only {right} of {n} cases ({least} % asked for). {example}",
     },
     "check.error": {
         "pt": "❌ Sua função levantou {error} para a entrada {case}.",

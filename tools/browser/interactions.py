@@ -168,4 +168,18 @@ INTERACTIONS: dict[str, list[Step | Expect]] = {
         ChooseDropdown(".rnn-composer-key", "D", expect_css=".rnn-composer-key"),
         Click(".rnn-composer-button", expect_css=".rnn-composer-text", expect_text="K:D"),
     ],
+    # The translator shows its first translation, which num2words confirms, and the attention
+    # map; a word the model never read is a message naming it; a phrase typed and a number
+    # picked are translated.
+    "07_translation": [
+        Expect(PICKER, "CPU"),
+        Expect(".rnn-translator-text", "three hundred and forty-two thousand and seven"),
+        Expect(".rnn-translator-map", "quarenta"),
+        TypeText(".rnn-translator-phrase", "um milhão", expect_css=".rnn-translator-text",
+                 expect_text="'milhão'"),
+        TypeText(".rnn-translator-phrase", "quarenta e dois", expect_css=".rnn-translator-text",
+                 expect_text="forty-two"),
+        TypeText(".rnn-translator-number", "1820", expect_css=".rnn-translator-text",
+                 expect_text="eight hundred and twenty"),
+    ],
 }
