@@ -24,17 +24,28 @@ COLAB_ENV   := RNN_LESSONS_DEVICE=cpu PYTHONHASHSEED=0 PYTHONPATH="$(CURDIR)" \
 
 install: $(STAMP)
 
+# The first install takes minutes and prints pip's progress (a line per package), so
+# nobody takes it for a hang; later runs find the stamp and skip it.
 $(STAMP): requirements-lock.txt pyproject.toml
+	@echo "==> [1/3] $(VENV): instalando as versões exatas de requirements-lock.txt (na primeira"
+	@echo "    vez, cerca de 5 minutos e 1,5 GB) / installing the exact versions of"
+	@echo "    requirements-lock.txt (the first time, about 5 minutes and 1.5 GB)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-lock.txt
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on \
+	    -r requirements-lock.txt
+	@echo "==> [2/3] o pacote helpers / the helpers package"
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps \
 	    --no-build-isolation -e .
+	@echo "==> [3/3] configurações do JupyterLab / JupyterLab settings"
 	$(BIN)/python tools/lab_settings.py
 	@touch $(STAMP)
+	@echo "==> pronto / done"
 
-## JupyterLab on 127.0.0.1 only, with a fresh random token, opened on notebooks/
+## JupyterLab on 127.0.0.1 only, with a fresh random token, opened on notebooks/; its UI
+## in Portuguese when the locale is (LANG=pt_BR.UTF-8 …), or as chosen: make lab LANG=pt|en
 lab: $(STAMP)
-	PATH="$(BIN):$$PATH" $(BIN)/python tools/lab.py
+	PATH="$(BIN):$$PATH" $(BIN)/python tools/lab.py \
+	    $(if $(filter command line,$(origin LANG)),--lang "$(LANG)")
 
 ## Unit tests and nbval on every notebook, two workers, one notebook per worker
 test: $(STAMP)
@@ -51,8 +62,11 @@ test-notebooks: $(STAMP)
 ## cell's install checked, the unit tests, and every notebook run top to bottom (nbval lax:
 ## errors fail, stored outputs are not compared)
 $(COLAB_STAMP): requirements-colab.txt
+	@echo "==> $(COLAB_VENV): as versões do Colab (requirements-colab.txt; alguns minutos) /"
+	@echo "    Colab's versions (requirements-colab.txt; a few minutes)"
 	@test -x $(COLAB_BIN)/python || $(PYTHON) -m venv $(COLAB_VENV)
-	$(COLAB_BIN)/python -m pip install -q --disable-pip-version-check -r requirements-colab.txt
+	$(COLAB_BIN)/python -m pip install --disable-pip-version-check --progress-bar on \
+	    -r requirements-colab.txt
 	@touch $(COLAB_STAMP)
 
 test-colab: $(COLAB_STAMP)
