@@ -82,7 +82,9 @@ notebooks: $(STAMP)
 ## Browser suite: a real JupyterLab in Debian's Chromium, Run all, then use every widget
 ## (tools/browser/interactions.py); screenshots in test-artifacts/browser/.
 ## BROWSER_ARGS="-k 00_getting" passes options to pytest.
+## BROWSER_LANGS=pt runs one UI language (default both).
 CHROMIUM ?= $(or $(RNN_LESSONS_CHROMIUM),/usr/bin/chromium)
+BROWSER_LANGS ?= pt,en
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
@@ -98,6 +100,7 @@ chromium:
 
 test-browser: $(STAMP) chromium
 	$(TEST_ENV) RNN_LESSONS_BROWSER=1 RNN_LESSONS_CHROMIUM="$(CHROMIUM)" \
+	    RNN_LESSONS_BROWSER_LANGS="$(BROWSER_LANGS)" \
 	    $(BIN)/python -m pytest -q tests/browser \
 	    $(BROWSER_ARGS)
 
@@ -107,6 +110,7 @@ test-browser: $(STAMP) chromium
 test-colab-browser: $(STAMP) $(COLAB_STAMP) chromium
 	$(TEST_ENV) RNN_LESSONS_BROWSER=1 RNN_LESSONS_CHROMIUM="$(CHROMIUM)" \
 	    RNN_LESSONS_FRONTEND=classic RNN_LESSONS_CLASSIC_BIN="$(COLAB_BIN)" \
+	    RNN_LESSONS_BROWSER_LANGS="$(BROWSER_LANGS)" \
 	    $(BIN)/python -m pytest -q tests/browser \
 	    $(BROWSER_ARGS)
 

@@ -3,6 +3,10 @@
 nbval cannot see widgets; this suite can. For each notebook in the interactions table (and
 every lesson), in each UI language: open it, clear all outputs, run all, perform the row's
 steps, save a screenshot. Run with `make test-browser` (not part of `make test`).
+
+As in a classroom: the window is 1280×720 (a projector), the Portuguese UI in JupyterLab's
+dark theme and the English one in the light theme; after the steps, every text of our
+widgets must reach 4.5:1 contrast and every widget must fit the notebook's visible area.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tools.browser.classroom import theme, too_tall_widgets, unreadable_text
 from tools.browser.interactions import INTERACTIONS
 from tools.browser.lab import FIXTURES, ROOT
 from tools.browser.steps import Expect, ExpectAudio, Step, localized
@@ -62,6 +67,7 @@ def test_notebook_in_the_browser(key, lab, open_notebook):
         if lab.frontend == "lab":  # the classic Notebook has no pt-BR translation
             lang = notebook.html_lang()
             assert lang.startswith(lab.lang), f"the page's language is {lang!r}, not {lab.lang}"
+            assert theme(notebook.page) == lab.theme, f"the page's theme is not {lab.theme}"
         notebook.clear_all_outputs()
         notebook.run_all()
         if not steps:
@@ -70,6 +76,10 @@ def test_notebook_in_the_browser(key, lab, open_notebook):
                               "tools/browser/interactions.py: add one that uses them")
         for step in steps:
             step.run(notebook.page, lab.lang)
+        unreadable = unreadable_text(notebook.page)
+        assert not unreadable, f"text below 4.5:1 ({lab.theme}):\n" + "\n".join(unreadable)
+        too_tall = too_tall_widgets(notebook.page, lab.frontend)
+        assert not too_tall, "taller than a 1280×720 window shows:\n" + "\n".join(too_tall)
     finally:
         if steps:  # show the last widget used
             with contextlib.suppress(Exception):

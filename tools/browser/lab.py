@@ -16,6 +16,11 @@ ipywidgets 7.7.1 (widgetsnbextension 3.6) of the Colab-like environment
 (`RNN_LESSONS_FRONTEND=classic`, `make test-colab-browser`): the ipywidgets-7 front end,
 the closest stand-in for Colab's that runs here. Its UI has no pt-BR translation; the
 notebooks are still the pt and en ones.
+
+Classroom conditions: the window is a projector's 1280×720, and the Portuguese server uses
+JupyterLab's dark theme while the English one uses the light theme, so every row is seen in
+both themes. `NotebookPage.unreadable_text()` measures the contrast of our widgets' text as
+the browser draws it, `too_tall_widgets()` what does not fit the notebook's visible area.
 """
 
 from __future__ import annotations
@@ -45,6 +50,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 LOCALES = {"pt": "pt_BR", "en": "en"}
+THEMES = {"pt": "JupyterLab Dark", "en": "JupyterLab Light"}
+PROJECTOR = {"width": 1280, "height": 720}  # a common classroom projector
+MIN_CONTRAST = 4.5                          # WCAG AA for normal text
 
 # User settings of the test server: plugin id -> settings.
 SETTINGS = {
@@ -70,6 +78,7 @@ class JupyterLab:
 
     def __init__(self, lang: str):
         self.lang = lang
+        self.theme = THEMES[lang]
         self.token = secrets.token_hex(24)
         self.port = free_port()
         self.tmp = Path(tempfile.mkdtemp(prefix=f"rnn-lab-{lang}-"))
@@ -88,6 +97,7 @@ class JupyterLab:
         settings_dir = self.tmp / "settings"
         wanted = dict(SETTINGS)
         wanted["@jupyterlab/translation-extension:plugin"] = {"locale": LOCALES[self.lang]}
+        wanted["@jupyterlab/apputils-extension:themes"] = {"theme": THEMES[self.lang]}
         for plugin, values in wanted.items():
             package, name = plugin.split(":")
             path = settings_dir / package / f"{name}.jupyterlab-settings"
@@ -201,6 +211,7 @@ class ClassicNotebook(JupyterLab):
 
     def __init__(self, lang: str):
         super().__init__(lang)
+        self.theme = "light"  # the classic Notebook has one theme
         self.bin_dir = Path(os.environ.get("RNN_LESSONS_CLASSIC_BIN", "")).resolve()
         if not (self.bin_dir / "jupyter-notebook").exists():
             raise RuntimeError(f"no classic Notebook in {self.bin_dir}: set "
@@ -246,7 +257,7 @@ def browser(lang: str = "en") -> Iterator:
         with sync_playwright() as playwright:
             context = playwright.chromium.launch_persistent_context(
                 profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-                viewport={"width": 1280, "height": 900},
+                viewport=PROJECTOR,
                 locale="pt-BR" if lang == "pt" else "en-US")
             try:
                 yield context
