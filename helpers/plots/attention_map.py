@@ -54,12 +54,12 @@ def _blue(weight: float) -> str:
 
 
 def attention_svg(weights, source: list[str], target: list[str]) -> str:
-    """One heat map as SVG markup (on a white background, whatever the page's theme)."""
+    """One heat map as SVG markup (on its own white background, whatever the page's theme)."""
     weights = _checked(weights, source, target)
     left = 8 + 7.2 * max(len(w) for w in target)
     top = 8 + 7.2 * max(len(w) for w in source)
     width, height = left + CELL * len(source) + 8, top + CELL * len(target) + 8
-    body = [svg.rect(0, 0, width, height, "#ffffff")]
+    body = []  # svg.svg lays a white background under it all
     for s, word in enumerate(source):
         x = left + CELL * (s + 0.5)
         body.append(svg.text(x, top - 6, word, size=LABELS, anchor="start", rotate=-60))

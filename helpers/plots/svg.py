@@ -4,7 +4,8 @@ A widget that redraws a matplotlib figure spends 100–300 ms per move rendering
 a PNG; the same drawing written as SVG text takes about a millisecond, and the browser draws
 it. The lessons' widget figures (the unrolled graph, the spectral-radius plot) are made of
 boxes, arrows, lines and labels, so these few functions are enough; each returns a string
-of SVG markup, in pixels (y grows downwards). Used by `unroll` and `gradient_widget`.
+of SVG markup, in pixels (y grows downwards), on its own white background (the page may
+be dark). Used by `unroll`, `gradient_plot` and `attention_map`.
 """
 
 from __future__ import annotations
@@ -14,17 +15,21 @@ from html import escape
 
 FONT = "font-family:sans-serif"
 ARROW = "rnn-arrow"  # the id of the arrowhead marker (identical wherever it is defined)
+PAPER = "#ffffff"    # every drawing's own background, whatever the page's theme
 
 
-def svg(width: float, height: float, body: list[str], css_class: str = "") -> str:
-    """A complete <svg> of `width` × `height` pixels holding the pieces in `body`."""
+def svg(width: float, height: float, body: list[str], css_class: str = "",
+        background: str = PAPER) -> str:
+    """A complete <svg> of `width` × `height` pixels holding the pieces in `body`, on a
+    rectangle of `background` as large as the drawing: the labels are dark (#222, #444),
+    so the drawing brings its own light paper and reads on a dark page too."""
     marker = (f'<defs><marker id="{ARROW}" viewBox="0 0 10 10" refX="10" refY="5" '
               'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
               '<path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" '
             f'width="{width:.0f}" height="{height:.0f}" '
             f'viewBox="0 0 {width:.1f} {height:.1f}" style="{FONT}">'
-            + marker + "".join(body) + "</svg>")
+            + marker + rect(0, 0, width, height, background) + "".join(body) + "</svg>")
 
 
 def rect(x: float, y: float, w: float, h: float, fill: str, stroke: str = "none",

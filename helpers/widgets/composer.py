@@ -30,6 +30,7 @@ from ..music.abc_text import make_header
 from ..plots.piano_roll import piano_roll
 from .display import bundle_with_text, with_readout
 from .sampler import slider_temperature
+from .theme import message
 
 METERS = ("6/8", "2/2", "2/4", "4/4", "3/4", "9/8")          # the data's six most common
 KEYS = ("G", "D", "A", "Em", "Am", "C", "Bb", "F", "Gm", "Dm")  # … and ten most common keys
@@ -120,8 +121,7 @@ def render_text(state: ComposerState) -> str:
     """The text area's HTML: the tune (the given beginning in bold) and its measures."""
     result = state.result
     if result.error is not None:
-        message = "⚠ " + html.escape(result.error, quote=False)
-        return f'<div class="rnn-composer-error" style="color:#b00020">{message}</div>'
+        return message("rnn-composer-error", html.escape(result.error, quote=False))
     if result.tune is None:
         return ""
     given = len(state.start)

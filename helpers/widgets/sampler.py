@@ -25,6 +25,7 @@ from ..data.vocabulary import Vocabulary
 from ..models.char_model import CharRNN, check_vocab
 from ..models.sampling import check_temperature, generate
 from .display import bundle_with_text, with_readout
+from .theme import message
 
 TEMPERATURES = (0.05, 2.0)  # the slider's range (temperature 0 does not exist: see lesson 04)
 
@@ -88,8 +89,7 @@ class SamplerState:
 def render_sampler(state: SamplerState) -> str:
     """The output area's HTML: the prompt in bold, then the generated continuation."""
     if not state.result.ok:
-        message = "⚠️ " + html.escape(state.result.error, quote=False)
-        return f'<div class="rnn-sampler-error" style="color:#b00020">{message}</div>'
+        return message("rnn-sampler-error", html.escape(state.result.error, quote=False))
     if state.result.text is None:
         return ""
     prompt = state.result.text[:len(state.prompt)]

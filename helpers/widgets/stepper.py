@@ -29,6 +29,7 @@ from ..core.language import register, t
 from ..core.trace import StepTrace
 from .cells import (
     GATE_ORDER,
+    HISTORY_ROWS,
     SIGMOID_GATES,
     history_table,
     html_label,
@@ -127,8 +128,12 @@ def render_stepper(state: StepperState, title: str | None = None) -> str:
     parts.append(value_strip(t("stepper.h", t=step), view.h, "rnn-stepper-h"))
     if view.top_k:
         parts.append(top_k_rows(view.top_k, t("stepper.top_k", t=view.t, k=len(view.top_k))))
-    parts.append(history_table(view.history, view.tokens, t("stepper.history", t=view.t)))
-    return "".join(parts)
+    first = max(1, step - HISTORY_ROWS + 1)  # the history shows h_first … h_t
+    parts.append(history_table(view.history, view.tokens,
+                               t("stepper.history", first=first, t=step)))
+    # An HTML widget's text inherits a 28 px line height from ipywidgets; a tighter one
+    # keeps the whole page on a 1280 × 720 projector.
+    return f'<div class="rnn-stepper-page" style="line-height:1.3">{"".join(parts)}</div>'
 
 
 # ---- the widget: controls wired to the state ------------------------------------------
@@ -233,8 +238,10 @@ register({
     "stepper.gate_n": {"pt": "candidata n_{t}", "en": "candidate n_{t}"},
     "stepper.top_k": {"pt": "previsão ŷ_{t}: as {k} mais prováveis",
                       "en": "prediction ŷ_{t}: the {k} most likely"},
-    "stepper.history": {"pt": "histórico h_1 … h_{t} (colunas = passos, linhas = unidades)",
-                        "en": "history h_1 … h_{t} (columns = steps, rows = units)"},
+    "stepper.history": {"pt": "histórico h_{first} … h_{t} (uma linha por passo; colunas = "
+                              "unidades, como em h_{t})",
+                        "en": "history h_{first} … h_{t} (one row per step; columns = units, "
+                              "as in h_{t})"},
     "stepper.prev": {"pt": "Passo anterior", "en": "Previous step"},
     "stepper.next": {"pt": "Próximo passo", "en": "Next step"},
     "stepper.play": {"pt": "Reproduzir", "en": "Play"},

@@ -29,6 +29,7 @@ from ..models.beam import beam_search
 from ..models.translator import Translator, translate
 from ..plots.attention_map import attention_svg
 from .display import bundle_with_text
+from .theme import mark, message
 
 BEAM = 4          # the beam width the "beam" choice uses
 MAX_WORDS = 30    # a phrase longer than this is refused (the longest number has 11 words)
@@ -120,8 +121,7 @@ def render(state: TranslatorState) -> tuple[str, str]:
     """The text area's HTML and the heat map's SVG ("" when there is none)."""
     result = state.result
     if result.error is not None:
-        message = "⚠ " + html.escape(result.error, quote=False)
-        return f'<div class="rnn-translator-error" style="color:#b00020">{message}</div>', ""
+        return message("rnn-translator-error", html.escape(result.error, quote=False)), ""
     if result.words is None:
         return "", ""
     english = html.escape(number_words.detokenize(result.words) or "—", quote=False)
@@ -129,9 +129,8 @@ def render(state: TranslatorState) -> tuple[str, str]:
         verdict = html.escape(t("translator_widget.no_reference"), quote=False)
     else:
         expected = html.escape(number_words.detokenize(result.expected), quote=False)
-        mark, colour = ("✓", "#1a7f37") if result.matches else ("✗", "#b00020")
         said = t("translator_widget.agrees" if result.matches else "translator_widget.differs")
-        verdict = (f'<span style="color:{colour};font-weight:bold">{mark}</span> '
+        verdict = (f'{mark(result.matches)} '
                    f'{html.escape(said, quote=False)}: {num(result.number, ",d")} → '
                    f'<i>{expected}</i>')
     text_html = (f'<div style="font-size:1.15em"><b>{english}</b></div>'

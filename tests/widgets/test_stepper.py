@@ -178,7 +178,7 @@ def test_page_highlights_the_current_token_and_shows_top_k(trace):
     best_label, best_p = trace.top_k(2, 1)[0]
     assert num(best_p, ".4f") in page and page.count("rnn-stepper-topk-row") == 2
     assert best_label in page
-    assert stepper.view.value.count("<tr>") == 3 + 1  # history: H unit rows + a header
+    assert stepper.view.value.count("rnn-stepper-history-row") == 2  # h_1, h_2: a row each
 
 
 def test_spaces_in_tokens_are_visible():
@@ -193,8 +193,8 @@ def test_large_hidden_state_history_stays_compact():
     stepper = StepperWidget(trace)
     stepper.go(10)
     history = stepper.view.value.split('class="rnn-stepper-history"')[1]
-    assert "+0.00" not in history          # 640 cells: colours only, no numbers
-    assert history.count("<td") == 640
+    assert "+0,00" not in history          # 64 units: colours only, no numbers
+    assert history.count("<span style") == 6 * 64 + 6  # the last 6 steps: cells + labels
 
 
 def test_go_from_code_moves_the_slider_and_refuses_bad_steps(trace):
@@ -260,8 +260,8 @@ def test_an_lstm_page_shows_its_gates_and_cell_state_in_order():
 def test_gate_colours_go_from_white_to_green():
     from helpers.widgets.cells import gate_color
 
-    assert gate_color(0.0) == "rgb(255,255,255)"
-    assert gate_color(1.0).startswith("rgb(27,120,55)") and "color:white" in gate_color(1.0)
+    assert gate_color(0.0) == "background:rgb(255,255,255);color:#000"
+    assert gate_color(1.0) == "background:rgb(27,120,55);color:#fff"  # white ink on dark green
     assert gate_color(2.0) == gate_color(1.0) and gate_color(-1) == gate_color(0)
 
 
