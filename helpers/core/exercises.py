@@ -105,28 +105,28 @@ def check_exercise(learner_fn: Callable, reference_fn: Callable,
 
 register({
     "check.todo": {
-        "pt": "⏳ Exercício ainda não feito: troque o `raise NotImplementedError` pelo seu código.",
-        "en": "⏳ Exercise not done yet: replace `raise NotImplementedError` with your code.",
+        "pt": "○ Exercício ainda não feito: troque o `raise NotImplementedError` pelo seu código.",
+        "en": "○ Exercise not done yet: replace `raise NotImplementedError` with your code.",
     },
     "check.ok": {
-        "pt": "✅ Correto! Casos verificados: {n}.",
-        "en": "✅ Correct! Cases checked: {n}.",
+        "pt": "✓ Correto! Casos verificados: {n}.",
+        "en": "✓ Correct! Cases checked: {n}.",
     },
     "check.wrong": {
-        "pt": "❌ Ainda não: para a entrada {case}, esperado {expected}, obtido {got}.",
-        "en": "❌ Not yet: for input {case}, expected {expected}, got {got}.",
+        "pt": "✗ Ainda não: para a entrada {case}, esperado {expected}, obtido {got}.",
+        "en": "✗ Not yet: for input {case}, expected {expected}, got {got}.",
     },
     "check.share_ok": {
-        "pt": "✅ Correto em {right} de {n} casos (pede-se {least} %).",
-        "en": "✅ Right on {right} of {n} cases ({least} % asked for).",
+        "pt": "✓ Correto em {right} de {n} casos (pede-se {least} %).",
+        "en": "✓ Right on {right} of {n} cases ({least} % asked for).",
     },
     "check.share_wrong": {
-        "pt": "❌ Correto em só {right} de {n} casos (pede-se {least} %). {example}",
-        "en": "❌ Right on only {right} of {n} cases ({least} % asked for). {example}",
+        "pt": "✗ Correto em só {right} de {n} casos (pede-se {least} %). {example}",
+        "en": "✗ Right on only {right} of {n} cases ({least} % asked for). {example}",
     },
     "check.error": {
-        "pt": "❌ Sua função levantou {error} para a entrada {case}.",
-        "en": "❌ Your function raised {error} for input {case}.",
+        "pt": "✗ Sua função levantou {error} para a entrada {case}.",
+        "en": "✗ Your function raised {error} for input {case}.",
     },
     "check.big_array": {
         "pt": "um arranjo de forma {shape}",
