@@ -6,7 +6,10 @@
     python tools/bench.py --only 06_music  # one lesson (repeatable); not with --readme
 
 1. Each lesson notebook's execution time per language: rendered from its source and executed
-   with nbclient on the CPU, exactly as `make notebooks` does, but nothing is written.
+   with nbclient on the CPU, exactly as `make notebooks` does, but nothing is written; and
+   the kernel's peak memory (resident set, Linux's VmHWM; elsewhere the largest resident
+   set seen after a cell), against the goal of 2 GB per lesson (a 4 GB laptop, Colab's
+   free tier).
 2. Widget round-trip latency in a real JupyterLab and Chromium: for every row of
    tools/browser/interactions.py, the time from changing a control to the changed view,
    median over several moves (the row's steps repeated `--rounds` times).
@@ -39,6 +42,7 @@ from tools.lesson_source import LANGUAGES, lesson_paths, notebook_path, parse, r
 from tools.readme import write_section  # noqa: E402
 
 BENCH_START, BENCH_END = "<!-- bench:start -->", "<!-- bench:end -->"
+MEMORY_GOAL = 2 * 1024**3  # bytes: a lesson's kernel must run on a 4 GB laptop
 
 
 def machine() -> str:
@@ -57,9 +61,41 @@ def _failure(error: BaseException) -> str:
     return f"failed: {type(error).__name__}: {first_line}"
 
 
+def peak_resident_bytes(pid: int) -> int | None:
+    """A process's peak resident set so far (Linux: VmHWM in /proc), or its current resident
+    set (psutil) where there is no /proc, or None if the process is gone."""
+    status = Path(f"/proc/{pid}/status")
+    try:
+        for line in status.read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024  # kB
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        return psutil.Process(pid).memory_info().rss
+    except Exception:  # psutil missing or the process gone
+        return None
+
+
+class KernelMemory:
+    """After each cell (nbclient's on_cell_complete hook), the largest peak resident set of
+    this process's children: the kernel nbclient started (and whatever it started)."""
+
+    def __init__(self):
+        self.peak = 0
+
+    def __call__(self, **_) -> None:
+        import psutil
+
+        for child in psutil.Process().children(recursive=True):
+            self.peak = max(self.peak, peak_resident_bytes(child.pid) or 0)
+
+
 def notebook_times(langs=LANGUAGES, only=None) -> list[tuple[str, dict[str, float | str]]]:
     """Seconds to execute each lesson notebook (or those in `only`), per language (or a
-    failure text)."""
+    failure text), and the kernel's peak memory in bytes under the key "<lang> memory"."""
     rows = []
     for source in lesson_paths():
         lesson = parse(source)
@@ -68,16 +104,26 @@ def notebook_times(langs=LANGUAGES, only=None) -> list[tuple[str, dict[str, floa
         times: dict[str, float | str] = {}
         for lang in langs:
             nb = render(lesson, lang)
+            memory = KernelMemory()
             start = time.perf_counter()
             try:
-                execute(nb, notebook_path(lesson, lang).parent)
+                execute(nb, notebook_path(lesson, lang).parent, on_cell_complete=memory)
                 times[lang] = time.perf_counter() - start
+                times[f"{lang} memory"] = memory.peak
             except Exception as error:  # a lesson in the making may be broken: say so, go on
                 times[lang] = _failure(error)
-            print(f"  {lesson.slug} [{lang}]: {_seconds(times[lang])}", file=sys.stderr,
-                  flush=True)
+            print(f"  {lesson.slug} [{lang}]: {_seconds(times[lang])}, kernel peak "
+                  f"{_memory(times.get(f'{lang} memory'))}", file=sys.stderr, flush=True)
         rows.append((lesson.slug, times))
     return rows
+
+
+def _memory(value) -> str:
+    """Bytes as GB (two decimals), flagged when over the goal."""
+    if not isinstance(value, int) or value <= 0:
+        return "—"
+    flag = " ⚠ over 2 GB" if value > MEMORY_GOAL else ""
+    return f"{value / 1024**3:.2f} GB{flag}"
 
 
 def _seconds(value: float | str) -> str:
@@ -152,16 +198,24 @@ def tables(times, latencies, extras, rounds: int) -> str:
     """The Markdown the script prints (and puts into README.md)."""
     lines = [f"Machine: {machine()}.", ""]
     if times is not None:
-        lines += ["| Notebook | pt | en |", "|---|---:|---:|"]
+        lines += ["| Notebook | pt | en | kernel peak memory, pt | en |",
+                  "|---|---:|---:|---:|---:|"]
         total = {lang: 0.0 for lang in LANGUAGES}
         for slug, by_lang in times:
-            lines.append(f"| {slug} | " + " | ".join(_seconds(by_lang.get(lang, "—"))
-                                                    for lang in LANGUAGES) + " |")
+            lines.append(f"| {slug} | " + " | ".join(
+                [_seconds(by_lang.get(lang, "—")) for lang in LANGUAGES]
+                + [_memory(by_lang.get(f"{lang} memory")) for lang in LANGUAGES]) + " |")
             for lang in LANGUAGES:
                 if isinstance(by_lang.get(lang), float):
                     total[lang] += by_lang[lang]
-        lines.append("| **total** | " + " | ".join(f"**{total[lang]:.1f} s**"
-                                                  for lang in LANGUAGES) + " |")
+        peaks = [by_lang.get(f"{lang} memory") for _, by_lang in times for lang in LANGUAGES]
+        largest = max((p for p in peaks if isinstance(p, int)), default=None)
+        lines.append("| **total** / largest | " + " | ".join(
+            [f"**{total[lang]:.1f} s**" for lang in LANGUAGES]
+            + [f"**{_memory(largest)}**", ""]) + " |")
+        lines.append("")
+        lines.append("(Kernel peak memory: the resident set of the notebook's kernel at its "
+                     "largest; the goal is ≤ 2 GB per lesson.)")
         lines.append("")
     if latencies is not None:
         lines += ["| Widget round trip (control changed → view updated) | step | moves "

@@ -62,13 +62,15 @@ def tidy(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(nb: nbformat.NotebookNode, workdir: Path) -> nbformat.NotebookNode:
+def execute(nb: nbformat.NotebookNode, workdir: Path, **hooks) -> nbformat.NotebookNode:
+    """Run every cell in a fresh kernel (in `workdir`); `hooks` are nbclient's (e.g.
+    on_cell_complete=…, which `make bench` uses to watch the kernel's memory)."""
     from nbclient import NotebookClient  # only needed to build
 
     for key, value in EXECUTION_ENV.items():
         os.environ[key] = value
     client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                            resources={"metadata": {"path": str(workdir)}})
+                            resources={"metadata": {"path": str(workdir)}}, **hooks)
     client.execute()
     return nb
 
