@@ -46,15 +46,25 @@ def html_label(token: str) -> str:
     return html.escape(visible(token))
 
 
+NUMBERED_UNITS = 16  # up to this many units a strip writes its values; more: squares
+SQUARE = "display:inline-block;width:18px;height:18px;margin:1px;border-radius:2px;"
+
+
 def value_strip(name: str, values: np.ndarray, css: str, gate: bool = False) -> str:
     """A titled row of coloured cells, one per unit, each with its value (h_t, a_t, c_t…)
     and its unit's index as a tooltip (0-based, as in code: h[j]); `gate` colours values
-    in 0…1 (a sigmoid gate) white to green."""
+    in 0…1 (a sigmoid gate) white to green. With more than NUMBERED_UNITS units the cells
+    are colour squares (the value moves into the tooltip), so a strip stays one line on a
+    projector: 32 written values would wrap onto two."""
     color, spec = (gate_color, ".2f") if gate else (cell_color, "+.2f")
-    cells = "".join(
-        f'<span class="rnn-stepper-unit" title="{html.escape(t("cells.unit", j=j))}" '
-        f'style="{CELL}{color(v)}">{num(v, spec)}</span>'
-        for j, v in enumerate(values))
+    numbered = len(values) <= NUMBERED_UNITS
+
+    def cell(j: int, v: float) -> str:
+        tip = t("cells.unit", j=j) if numbered else t("cells.unit_value", j=j, v=num(v, spec))
+        return (f'<span class="rnn-stepper-unit" title="{html.escape(tip)}" '
+                f'style="{CELL if numbered else SQUARE}{color(v)}">'
+                f'{num(v, spec) if numbered else ""}</span>')
+    cells = "".join(cell(j, v) for j, v in enumerate(values))
     return (f'<div class="{css}" style="margin:3px 0"><div style="font-size:12px">'
             f'{html.escape(name)}</div><div style="display:flex;flex-wrap:wrap">{cells}</div>'
             f'</div>')
@@ -132,6 +142,7 @@ def top_k_rows(top_k: list[tuple[str, float]], title: str) -> str:
 
 register({
     "cells.unit": {"pt": "unidade {j}", "en": "unit {j}"},
+    "cells.unit_value": {"pt": "unidade {j}: {v}", "en": "unit {j}: {v}"},
     "cells.hidden_one": {"pt": "⋮ 1 passo anterior não mostrado (h_1)",
                          "en": "⋮ 1 earlier step not shown (h_1)"},
     "cells.hidden": {"pt": "⋮ {n} passos anteriores não mostrados (h_1 … h_{n})",

@@ -272,3 +272,20 @@ def test_each_unit_names_its_index_in_a_tooltip():
     assert 'title="unidade 0"' in strip and 'title="unidade 2"' in strip
     set_language("en")
     assert 'title="unit 1"' in value_strip("h", np.array([0.5, -0.25]), "x")
+
+
+def test_many_units_become_squares_with_their_value_in_the_tooltip():
+    """32 written values wrap onto two lines of a projector; squares keep a strip on one."""
+    import re
+
+    from helpers.widgets.cells import NUMBERED_UNITS, value_strip
+
+    set_language("pt")
+    values = np.linspace(-1, 1, NUMBERED_UNITS + 16)
+    strip = value_strip("h", values, "x")
+    cells = re.findall(r'<span class="rnn-stepper-unit" title="([^"]*)"[^>]*>([^<]*)</span>',
+                       strip)
+    assert len(cells) == len(values) and all(text == "" for _, text in cells)
+    assert cells[0][0] == "unidade 0: -1,00" and cells[-1][0] == "unidade 31: +1,00"
+    few = value_strip("h", values[:NUMBERED_UNITS], "x")
+    assert few.count("+1,00") + few.count("-1,00") >= 1 and "unidade 0:" not in few
