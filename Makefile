@@ -80,7 +80,10 @@ notebooks: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m tools.build_notebooks $(LESSONS)
 
 ## Browser suite: a real JupyterLab in Debian's Chromium, Run all, then use every widget
-## (tools/browser/interactions.py); screenshots in test-artifacts/browser/.
+## (tools/browser/interactions.py), as in a classroom: a 1280×720 window, the pt UI in the
+## dark theme and the en UI in the light one, every widget text ≥ 4.5:1 and every widget
+## within the visible notebook; `make lab`'s UI language; the slideshow. Screenshots in
+## test-artifacts/browser/.
 ## BROWSER_ARGS="-k 00_getting" passes options to pytest.
 ## BROWSER_LANGS=pt runs one UI language (default both).
 CHROMIUM ?= $(or $(RNN_LESSONS_CHROMIUM),/usr/bin/chromium)
