@@ -1,9 +1,10 @@
-"""The slideshow a teacher projects (RISE in JupyterLab) comes from the lesson source.
+"""The slideshow a teacher projects (jupyterlab-slideshow) comes from the lesson source.
 
-The builder marks every cell: the title and each section heading start a slide, other
-prose starts a subslide, code stays with the prose before it. These tests build notebooks
-from a small source (nothing is executed) and check the rules, then check that the
-committed notebooks carry the same marks.
+The builder marks every prose cell: the title and each section heading start a slide, other
+prose starts a subslide. Code carries no mark, so it stays with the prose before it (not
+"-": jupyterlab-slideshow 0.3 leaves a "-" cell out of the slides). These tests build
+notebooks from a small source (nothing is executed) and check the rules, then check that
+the committed notebooks carry the same marks.
 """
 
 import nbformat
@@ -11,7 +12,6 @@ import pytest
 
 from tools.lesson_source import (
     LANGUAGES,
-    RISE,
     lesson_paths,
     notebook_path,
     parse,
@@ -101,8 +101,9 @@ def lesson(tmp_path):
     return parse(path)
 
 
-def slide_types(nb) -> list[str]:
-    return [cell.metadata["slideshow"]["slide_type"] for cell in nb.cells]
+def slide_types(nb) -> list[str | None]:
+    """Each cell's slide type, None for a cell with no slideshow mark."""
+    return [cell.metadata.get("slideshow", {}).get("slide_type") for cell in nb.cells]
 
 
 def starts_with_heading(cell) -> bool:
@@ -125,19 +126,27 @@ def test_the_first_cell_is_the_title_slide(lesson, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_code_never_starts_a_slide(lesson, lang):
+def test_code_carries_no_slide_mark(lesson, lang):
+    """Code stays on the slide of the prose before it, with its output (widgets included)."""
     nb = render(lesson, lang)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     assert len(code) == 5  # setup + four from the source, the folded solution included
-    assert {cell.metadata["slideshow"]["slide_type"] for cell in code} == {"-"}
+    assert not [cell for cell in code if "slideshow" in cell.metadata]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_cell_is_marked_dash(lesson, lang):
+    """jupyterlab-slideshow 0.3 leaves a cell marked "-" out of the slides: its code and
+    widgets would never show."""
+    assert "-" not in slide_types(render(lesson, lang))
 
 
 def test_other_prose_starts_a_subslide(lesson):
     types = slide_types(render(lesson, "en"))
-    #        title    setup  intro       x=1  §1       print  step        y=…  end+§2
-    assert types == ["slide", "-", "subslide", "-", "slide", "-", "subslide", "-", "slide",
+    #        title    setup intro       x=1   §1       print step        y=…   end+§2
+    assert types == ["slide", None, "subslide", None, "slide", None, "subslide", None, "slide",
                      # §3 (heading in pt only)  ###         solution
-                     "slide", "subslide", "-"]
+                     "slide", "subslide", None]
 
 
 def test_a_heading_inside_a_cell_or_in_one_language_still_starts_a_slide(lesson):
@@ -150,15 +159,12 @@ def test_a_heading_inside_a_cell_or_in_one_language_still_starts_a_slide(lesson)
 def test_both_languages_have_the_same_slides(lesson):
     pt, en = (render(lesson, lang) for lang in LANGUAGES)
     assert slide_types(pt) == slide_types(en)
-    assert pt.metadata["rise"] == en.metadata["rise"]
 
 
-def test_notebook_carries_rise_options_for_a_projector(lesson):
-    nb = render(lesson, "pt")
-    rise = nb.metadata["rise"]
-    assert rise == RISE
-    assert rise["scroll"] is True  # a long slide scrolls instead of being cut off
-    assert (rise["width"], rise["height"]) == ("100%", "100%")  # any screen, no cut-off
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_notebook_is_valid_and_has_no_rise_options(lesson, lang):
+    nb = render(lesson, lang)
+    assert "rise" not in nb.metadata  # RISE is gone: it could not show the widgets
     nbformat.validate(nb)  # slide types are from nbformat's schema
 
 
@@ -166,7 +172,7 @@ def test_a_solution_stays_folded_on_its_slide(lesson):
     solution = render(lesson, "en").cells[-1]
     assert "solution" in solution.metadata["tags"]
     assert solution.metadata["jupyter"] == {"source_hidden": True}
-    assert solution.metadata["slideshow"] == {"slide_type": "-"}
+    assert "slideshow" not in solution.metadata  # on the slide of the prose before it
 
 
 LESSONS = [parse(path) for path in lesson_paths()]
@@ -179,9 +185,11 @@ def test_committed_notebooks_carry_the_slides(lang):
         path = notebook_path(lesson, lang)
         committed = nbformat.read(path, as_version=4)
         expected = render(lesson, lang)
-        if committed.metadata.get("rise") != expected.metadata["rise"]:
-            problems.append(f"{path.name}: no RISE options")
-        got = [cell.metadata.get("slideshow", {}).get("slide_type") for cell in committed.cells]
+        if "rise" in committed.metadata:
+            problems.append(f"{path.name}: still has RISE options")
+        got = slide_types(committed)
+        if "-" in got:
+            problems.append(f"{path.name}: cells marked \"-\" (jupyterlab-slideshow hides them)")
         if got != slide_types(expected):
             problems.append(f"{path.name}: slide types differ from the source's")
     assert not problems, "run `make notebooks`:\n" + "\n".join(problems)

@@ -33,10 +33,11 @@ A lesson source (`lessons/NN_topic.md`) is one text file that holds both languag
   the setup cell (installs the helpers when missing, sets the language) at the top.
 * The header may say `accelerator: GPU` (lessons that train): the notebook then carries the
   metadata that makes Colab open it on a GPU runtime.
-* Slides (RISE in JupyterLab, for teachers who project a lesson) come from the same cells:
-  the title and every prose cell that holds a `#`/`##` heading start a slide (one per
-  section), every other prose cell a vertical subslide (one idea each), and a code cell
-  stays on the slide of the prose before it, so code, output and explanation show together.
+* Slides (jupyterlab-slideshow in JupyterLab, for teachers who project a lesson; widgets
+  work on them) come from the same cells: the title and every prose cell that holds a
+  `#`/`##` heading start a slide (one per section), every other prose cell a subslide (one
+  idea each), and a code cell carries no slide mark, so it stays on the slide of the prose
+  before it: code, output (widgets included) and explanation show together.
 
 Colab: the setup cell installs this project's release `v<version>` (pyproject.toml) and
 nothing else of Colab's (ipywidgets 7.7.1, torch, numpy … stay as Colab ships them; `make
@@ -69,11 +70,6 @@ SOLUTION_TITLE = {"pt": "Solução (no Colab: clique em «Mostrar código»)",
                   "en": "Solution (on Colab: click “Show code”)"}
 # A section heading (`# …`, `## …`) on a line of its own: that prose cell starts a slide.
 SECTION_HEADING = re.compile(r"^#{1,2} ", re.M)
-# Notebook metadata for RISE, for a projector: slides as wide and tall as the screen (a fixed
-# size such as 1280×720 is scaled by Reveal but laid out by RISE at the screen's width, and a
-# 1920×1080 screen then cuts the slide off: measured; browser zoom, Ctrl +, enlarges text);
-# a slide taller than the screen scrolls instead of being cut off; no transition animation.
-RISE = {"width": "100%", "height": "100%", "scroll": True, "transition": "none"}
 ALTERNATIVE = re.compile(r"«([^«»]*)»")
 SOURCE_NOTE = re.compile(r"\s*(?<!#)##(?!#)[^\n]*")  # `## note`: in the source, not the notebook
 
@@ -260,17 +256,18 @@ def setup_code(lang: str) -> str:
             f'helpers.set_language("{lang}")')
 
 
-def slide_type(cell: Cell) -> str:
-    """Where a cell goes in the slideshow (nbformat's `slideshow.slide_type`).
+def slide_type(cell: Cell) -> str | None:
+    """Where a cell goes in the slideshow (nbformat's `slideshow.slide_type`), or None.
 
     A prose cell that holds a section heading in either language starts a slide, so the pt
-    and en slides break at the same cells; other prose starts a vertical subslide (Space
-    walks down through them, → jumps to the next section). Code is "-": it continues the
-    slide of the prose before it. Solutions too: folded as in the notebook, the teacher
-    can unfold one on the slide.
+    and en slides break at the same cells; other prose starts a subslide (Space or →
+    walks on, cell by cell). Code gets None, no mark at all: it continues the slide of the
+    prose before it. Not "-", nbformat's word for that, because jupyterlab-slideshow 0.3
+    leaves a cell marked "-" out of the slides (measured).
+    Solutions too: folded as in the notebook, the teacher can unfold one on the slide.
     """
     if cell.kind == "code":
-        return "-"
+        return None
     if any(SECTION_HEADING.search(cell.text[lang]) for lang in LANGUAGES):
         return "slide"
     return "subslide"
@@ -290,11 +287,9 @@ def render(lesson: Lesson, lang: str) -> nbformat.NotebookNode:
     if lesson.accelerator:  # Colab opens the notebook on a runtime with this accelerator
         nb.metadata["accelerator"] = lesson.accelerator
         nb.metadata["colab"] = {"provenance": [], "gpuType": "T4"}
-    nb.metadata["rise"] = dict(RISE)
     cells = [nbformat.v4.new_markdown_cell(_title_cell(lesson, lang)),
              nbformat.v4.new_code_cell(setup_code(lang))]
     cells[0].metadata["slideshow"] = {"slide_type": "slide"}
-    cells[1].metadata["slideshow"] = {"slide_type": "-"}  # under the title: run it first
     for cell in lesson.cells:
         if cell.kind == "markdown":
             cells.append(nbformat.v4.new_markdown_cell(cell.text[lang]))
@@ -309,8 +304,7 @@ def render(lesson: Lesson, lang: str) -> nbformat.NotebookNode:
             if "solution" in cell.tags:
                 new.metadata["jupyter"] = {"source_hidden": True}  # JupyterLab folds it
                 new.metadata["cellView"] = "form"
-            new.metadata["slideshow"] = {"slide_type": slide_type(cell)}
-            cells.append(new)
+            cells.append(new)  # no slide mark: it stays on the prose's slide (slide_type)
     for index, cell in enumerate(cells):
         cell["id"] = f"{lang}-{index:03d}"  # stable ids keep diffs quiet
     nb.cells = cells

@@ -1,42 +1,47 @@
-"""The teacher's slideshow (RISE, jupyterlab-rise) driven in the browser.
+"""The teacher's slideshow (jupyterlab-slideshow) driven in the browser.
 
-The notebook toolbar's RISE button (command `RISE:preview`, also Alt+R) saves the notebook
-and opens the slideshow in a panel to the right of it: an iframe on `/rise/<path>`, a page
-of its own where Reveal.js lays the cells out as slides, each slide a `<section>` with the
-id `slide-<h>-<v>` (h: the section, v: the subslide inside it). The current one is
-`section.present`. The panel's full-screen button puts the slides on the whole screen.
+jupyterlab-slideshow presents the open notebook inside JupyterLab itself: the same cells
+and the same kernel, so the lessons' widgets render and respond on a slide (RISE's
+slideshow could not show ipywidgets 8: jupyterlab-contrib/rise#119). The notebook
+toolbar's deck button (command `deck:toggle`; `deck:start` and `deck:stop` in the command
+palette) starts it. While it presents, `.jp-Deck` is in the page and the cells of the
+current slide have the class `jp-deck-mod-visible`; the others are hidden.
 
-The slides show the outputs stored in the notebook; the RISE page also starts a kernel for
-it (cells can be run on a slide with Shift+Enter), so delete the sessions afterwards.
+Keys (→ ← ↓ ↑, Space, Shift+Space; Esc leaves) act when a cell of the notebook has the
+focus in command mode, so `press` focuses the active cell first. Each cell is a stop of
+its own (the code under a slide's prose too), so → may need several presses to reach the
+next section.
+
+Starting saves "active": true in the user settings, and the next page would open straight
+into the slideshow: call `stop()` in a `finally` (the suite's servers also have settings
+folders of their own).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 from tools.browser.lab import NotebookPage
 
-RISE_BUTTON = "[data-jp-item-name='RISE-button']"  # notebook toolbar: "Render as … Slideshow"
-# The slideshow panel's own toolbar (the one with "Render on Save") has the full-screen button.
-FULL_SCREEN_BUTTON = (".jp-Toolbar:has([data-jp-item-name='renderOnSave']) "
-                      "[data-jp-item-name='fullscreen']")
-START_TIMEOUT = 60  # seconds for the RISE page to lay out its slides
+DECK_BUTTON = ".jp-NotebookPanel-toolbar [data-jp-item-name='deck']"  # notebook toolbar
+STEP_TIMEOUT = 10_000  # ms for a slide to change, or the deck to start or stop
 HEADING = re.compile(r"^#{1,2} +(.+)$", re.M)
 
-# The current slide: its indices and the headings it shows (a heading's anchor link "¶"
-# is not part of its text).
-_PRESENT_JS = """() => {
-    const slide = document.querySelector('.reveal.ready section.present:not(.stack)');
-    if (!slide) return null;
-    const [h, v] = slide.id.split('-').slice(1).map(Number);
-    const headings = [...slide.querySelectorAll('h1, h2')]
+# The slide on the screen: the active cell, the indices of the cells on the slide and the
+# headings they show (a heading's anchor link "¶" is not part of its text).
+_CURRENT_JS = """() => {
+    const notebook = window.jupyterapp.shell.currentWidget.content;
+    const cells = notebook.widgets.map((cell, i) => [i, cell.node])
+        .filter(([, node]) => node.classList.contains('jp-deck-mod-visible'));
+    const headings = cells.flatMap(([, node]) => [...node.querySelectorAll('h1, h2')])
         .filter(e => e.getBoundingClientRect().height > 0)
         .map(e => e.textContent.replace(/¶$/, '').trim());
-    return {h, v, headings, slides: document.querySelectorAll('section[id^=slide-]').length};
+    return {deck: !!document.querySelector('.jp-Deck'), active: notebook.activeCellIndex,
+            cells: cells.map(([i]) => i), headings};
 }"""
+_FOCUS_JS = "() => window.jupyterapp.shell.currentWidget.content.activeCell.node.focus()"
 
 
 def section_headings(notebook: Path) -> list[str]:
@@ -52,46 +57,61 @@ def section_headings(notebook: Path) -> list[str]:
 
 
 class Slideshow:
-    """The RISE slideshow of the notebook open in `notebook`, as the teacher starts it."""
+    """The jupyterlab-slideshow presentation of the notebook open in `notebook`."""
 
     def __init__(self, notebook: NotebookPage):
         self.notebook = notebook
         self.page = notebook.page
-        self.frame = None
+
+    def _command(self, command: str) -> None:
+        self.page.evaluate(f"() => window.jupyterapp.commands.execute('{command}')")
 
     def start(self) -> dict:
-        """Click the toolbar's RISE button; wait for Reveal.js to show a slide."""
-        self.page.locator(RISE_BUTTON).first.click()
-        deadline = time.monotonic() + START_TIMEOUT
-        while self.frame is None and time.monotonic() < deadline:
-            self.frame = next((f for f in self.page.frames if "/rise/" in f.url), None)
-            self.page.wait_for_timeout(200)  # (time.sleep would hold playwright's events)
-        assert self.frame is not None, "the RISE button opened no slideshow panel"
-        self.frame.wait_for_function(_PRESENT_JS, timeout=START_TIMEOUT * 1000)
+        """As a teacher does: click the first cell (the title), then the toolbar's deck
+        button (the command `deck:start` where the toolbar has no such button)."""
+        self.page.locator(".jp-Notebook .jp-Cell").first.click()  # command mode, title active
+        button = self.page.locator(DECK_BUTTON).first
+        if button.count() and button.is_visible():
+            button.click()
+        else:
+            self._command("deck:start")
+        self.page.wait_for_selector(".jp-Deck", timeout=STEP_TIMEOUT)
+        self.page.wait_for_function(f"() => ({_CURRENT_JS})().cells.length > 0",
+                                    timeout=STEP_TIMEOUT)
         return self.current()
-
-    def full_screen(self) -> None:
-        """Click the panel's full-screen button: the slides fill the screen (Esc leaves)."""
-        self.page.locator(FULL_SCREEN_BUTTON).first.click()
-        self.frame.wait_for_function("() => !!document.fullscreenElement", timeout=10_000)
-        self.page.wait_for_timeout(500)  # Reveal lays the slide out again for the new size
 
     def current(self) -> dict:
-        """{h, v, headings, slides}: the slide shown, its visible headings, how many slides."""
-        return self.frame.evaluate(_PRESENT_JS)
+        """{deck, active, cells, headings}: presenting?, the active cell's index, the indices
+        of the cells on the slide, the headings it shows."""
+        return self.page.evaluate(_CURRENT_JS)
 
-    def press(self, key: str) -> dict:
-        """Press a key in the slideshow (Space: next, → next section …); wait for the slide
-        to change and return the new one."""
-        before = self.current()
-        self.frame.locator(".reveal").first.focus()
-        self.page.keyboard.press(key)
-        self.frame.wait_for_function(
-            f"() => {{ const s = ({_PRESENT_JS})(); "
-            f"return s && (s.h !== {before['h']} || s.v !== {before['v']}); }}",
-            timeout=10_000)
+    def _wait_for_move(self, before: dict) -> dict:
+        self.page.wait_for_function(
+            f"() => ({_CURRENT_JS})().active !== {before['active']}", timeout=STEP_TIMEOUT)
+        self.page.wait_for_timeout(300)  # the deck hides and shows cells after the move
         return self.current()
 
+    def press(self, key: str) -> dict:
+        """Press a key with a cell focused, as a teacher presses it; return the new stop."""
+        before = self.current()
+        self.page.evaluate(_FOCUS_JS)
+        self.page.keyboard.press(key)
+        return self._wait_for_move(before)
+
+    def forward(self) -> dict:
+        """The next stop, by the command `deck:forward`."""
+        before = self.current()
+        self._command("deck:forward")
+        return self._wait_for_move(before)
+
+    def visible(self, selector: str):
+        """The first element matching `selector` inside a cell of the current slide."""
+        return self.page.locator(f".jp-deck-mod-visible {selector}").first
+
+    def stop(self) -> None:
+        """Leave the slideshow (`deck:stop`) and wait until the deck is gone."""
+        self._command("deck:stop")
+        self.page.wait_for_selector(".jp-Deck", state="detached", timeout=STEP_TIMEOUT)
+
     def screenshot(self, name: str) -> Path:
-        """What the screen shows (the slides alone once in full screen)."""
         return self.notebook.screenshot(name)
