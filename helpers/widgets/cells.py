@@ -47,7 +47,7 @@ def html_label(token: str) -> str:
 
 
 NUMBERED_UNITS = 16  # up to this many units a strip writes its values; more: squares
-SQUARE = "display:inline-block;width:18px;height:18px;margin:1px;border-radius:2px;"
+SQUARE = "display:inline-block;width:16px;height:16px;margin:1px;border-radius:2px;"
 
 
 def value_strip(name: str, values: np.ndarray, css: str, gate: bool = False) -> str:
@@ -65,6 +65,11 @@ def value_strip(name: str, values: np.ndarray, css: str, gate: bool = False) -> 
                 f'style="{CELL if numbered else SQUARE}{color(v)}">'
                 f'{num(v, spec) if numbered else ""}</span>')
     cells = "".join(cell(j, v) for j, v in enumerate(values))
+    if not numbered:  # squares: the name on the same line, so 7 LSTM strips fit a projector
+        return (f'<div class="{css}" style="margin:1px 0;display:flex;flex-wrap:wrap;'
+                f'align-items:center"><div style="font-size:12px;width:15em;flex:none">'
+                f'{html.escape(name)}</div><div style="display:flex;flex-wrap:wrap">{cells}'
+                f'</div></div>')
     return (f'<div class="{css}" style="margin:3px 0"><div style="font-size:12px">'
             f'{html.escape(name)}</div><div style="display:flex;flex-wrap:wrap">{cells}</div>'
             f'</div>')
