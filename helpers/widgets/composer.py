@@ -105,6 +105,8 @@ class ComposerState:
                 end = max(s + d for s, d, _ in result.events)
                 result.wav = synth.wav_bytes(synth.render(result.events))
                 figure = piano_roll(result.events, reading.bar_times(tune, end))
+                figure.set_size_inches(10, 2.4)  # shorter: the composer fits a 1280×720 screen
+                figure.tight_layout()
                 buffer = io.BytesIO()
                 figure.savefig(buffer, format="png", dpi=72)
                 result.png = buffer.getvalue()
@@ -159,8 +161,8 @@ class ComposerWidget:
         self.seed = widgets.BoundedIntText(value=state.seed, min=0, max=2**31 - 1,
                                            description=t("composer.seed"), style=wide,
                                            layout=widgets.Layout(width="11em"))
-        self.button = widgets.Button(description=t("composer.button"), button_style="primary",
-                                     icon="music")
+        # A plain button: ipywidgets 7's "primary" draws white on #2196f3 (3.1:1, below AA).
+        self.button = widgets.Button(description=t("composer.button"), icon="music")
         self.text = widgets.HTML()
         self.roll = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.audio = widgets.Audio(format="wav", autoplay=False, loop=False)

@@ -115,7 +115,8 @@ class SamplerWidget:
         self.seed = widgets.BoundedIntText(value=state.seed, min=0, max=2**31 - 1,
                                            description=t("sampler.seed"), style=wide,
                                            layout=widgets.Layout(width="12em"))
-        self.button = widgets.Button(description=t("sampler.button"), button_style="primary")
+        # A plain button: ipywidgets 7's "primary" draws white on #2196f3 (3.1:1, below AA).
+        self.button = widgets.Button(description=t("sampler.button"), icon="play")
         self.output = widgets.HTML(render_sampler(state))
         for control, name in [(self.prompt, "prompt"), (self.temperature_box, "temperature"),
                               (self.greedy, "greedy"), (self.seed, "seed"),
