@@ -25,9 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tools.lab_settings import write_overrides  # noqa: E402
-
-UI_LOCALES = {"pt": "pt_BR", "en": "en"}
+from tools.lab_settings import UI_LOCALES, write_overrides  # noqa: E402
 
 
 def ui_language(choice: str | None = None, environ: Mapping[str, str] = os.environ) -> str:

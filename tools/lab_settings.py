@@ -20,6 +20,7 @@ OVERRIDES = {
     },
 }
 TRANSLATION = "@jupyterlab/translation-extension:plugin"
+UI_LOCALES = {"pt": "pt_BR", "en": "en"}  # the lessons' languages → JupyterLab's locales
 
 
 def overrides_path(prefix: str | Path = sys.prefix) -> Path:

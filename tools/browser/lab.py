@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tools.build_notebooks import EXECUTION_ENV
-from tools.lab_settings import OVERRIDES
+from tools.lab_settings import OVERRIDES, TRANSLATION, UI_LOCALES
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "browser" / "fixtures"  # notebooks made for the suite
@@ -49,7 +49,6 @@ CHROMIUM = os.environ.get("RNN_LESSONS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-LOCALES = {"pt": "pt_BR", "en": "en"}
 THEMES = {"pt": "JupyterLab Dark", "en": "JupyterLab Light"}
 PROJECTOR = {"width": 1280, "height": 720}  # a common classroom projector
 MIN_CONTRAST = 4.5                          # WCAG AA for normal text
@@ -96,7 +95,7 @@ class JupyterLab:
     def _write_settings(self) -> Path:
         settings_dir = self.tmp / "settings"
         wanted = dict(SETTINGS)
-        wanted["@jupyterlab/translation-extension:plugin"] = {"locale": LOCALES[self.lang]}
+        wanted[TRANSLATION] = {"locale": UI_LOCALES[self.lang]}
         wanted["@jupyterlab/apputils-extension:themes"] = {"theme": THEMES[self.lang]}
         for plugin, values in wanted.items():
             package, name = plugin.split(":")
