@@ -12,7 +12,7 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.ticker import Formatter, FuncFormatter
 
-from ..core.language import get_language
+from ..core.language import get_language, register, t
 from ..core.numbers import with_separators
 
 
@@ -55,8 +55,26 @@ def localize(fig: Figure) -> Figure:
     return fig
 
 
+register({
+    "plots.show_needs_figure": {
+        "pt": "show(...) recebe uma figura do matplotlib (por exemplo, a de "
+              "`fig, ax = plt.subplots()`), não {got}.",
+        "en": "show(...) takes a matplotlib figure (e.g. the one from "
+              "`fig, ax = plt.subplots()`), not {got}.",
+    },
+})
+
+
 def show(fig: Figure) -> None:
-    """`localize(fig)`, then show it as `plt.show()` would."""
-    import matplotlib.pyplot as plt
+    """`localize(fig)`, then show it in the notebook, whether pyplot made it
+    (`plt.subplots`) or it was built directly (`Figure(...)`, as the helpers' plots are,
+    which `plt.show()` would silently skip). Shown once: a pyplot figure is closed after,
+    so the end of the cell does not draw it again."""
+    import matplotlib.pyplot as plt  # loads the notebook's backend, which renders figures
+    from IPython.display import display
+
+    if not isinstance(fig, Figure):
+        raise TypeError(t("plots.show_needs_figure", got=type(fig).__name__))
     localize(fig)
-    plt.show()
+    display(fig)
+    plt.close(fig)

@@ -33,3 +33,39 @@ def test_the_piano_roll_names_pitches_in_the_readers_language():
     ax = fig.axes[0]
     assert ax.get_xlabel() == "tempo (s)" and ax.get_ylabel() == "nota"
     assert [label.get_text() for label in ax.get_yticklabels()] == ["C4", "E4"]
+
+
+def _shown(fig, monkeypatch):
+    """What `show(fig)` hands to IPython's display, and whether pyplot still holds it."""
+    import helpers.plots.axes as axes
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    axes.show(fig)
+    return shown
+
+
+def test_show_displays_a_figure_that_pyplot_did_not_make(monkeypatch):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 2))  # as the helpers' plots (piano roll, attention maps) are made
+    fig.add_subplot().plot([0, 1], [0.5, 1.5])
+    assert _shown(fig, monkeypatch) == [fig]
+
+
+def test_show_displays_a_pyplot_figure_once(monkeypatch):
+    fig, ax = plt.subplots()
+    ax.plot([0, 1])
+    assert _shown(fig, monkeypatch) == [fig]
+    assert not plt.fignum_exists(fig.number)  # closed: the cell's end does not draw it again
+
+
+def test_show_refuses_what_is_not_a_figure_in_the_readers_language():
+    import pytest
+
+    from helpers.plots.axes import show
+
+    set_language("pt")
+    with pytest.raises(TypeError, match="recebe uma figura"):
+        show([1, 2, 3])
