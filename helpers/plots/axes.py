@@ -66,15 +66,17 @@ register({
 
 
 def show(fig: Figure) -> None:
-    """`localize(fig)`, then show it in the notebook, whether pyplot made it
+    """`localize(fig)`, then show it in the notebook as a PNG, whether pyplot made it
     (`plt.subplots`) or it was built directly (`Figure(...)`, as the helpers' plots are,
-    which `plt.show()` would silently skip). Shown once: a pyplot figure is closed after,
-    so the end of the cell does not draw it again."""
-    import matplotlib.pyplot as plt  # loads the notebook's backend, which renders figures
+    which `plt.show()` silently skips). Drawn here, as the inline backend draws a figure,
+    so it does not matter whether that backend is loaded yet. Shown once: a pyplot figure
+    is closed after, so the end of the cell does not draw it again."""
+    import matplotlib.pyplot as plt
+    from IPython.core.pylabtools import print_figure
     from IPython.display import display
 
     if not isinstance(fig, Figure):
         raise TypeError(t("plots.show_needs_figure", got=type(fig).__name__))
     localize(fig)
-    display(fig)
+    display({"image/png": print_figure(fig, "png"), "text/plain": repr(fig)}, raw=True)
     plt.close(fig)

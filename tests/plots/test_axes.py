@@ -36,14 +36,21 @@ def test_the_piano_roll_names_pitches_in_the_readers_language():
 
 
 def _shown(fig, monkeypatch):
-    """What `show(fig)` hands to IPython's display, and whether pyplot still holds it."""
+    """What `show(fig)` hands to IPython's display."""
     import helpers.plots.axes as axes
     import IPython.display
 
     shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda obj, raw=False: shown.append((obj, raw)))
     axes.show(fig)
     return shown
+
+
+def _is_png_of(shown, fig):
+    (bundle, raw), = shown
+    return raw and bundle["image/png"][:8] == b"\x89PNG\r\n\x1a\n" and \
+        bundle["text/plain"] == repr(fig)
 
 
 def test_show_displays_a_figure_that_pyplot_did_not_make(monkeypatch):
@@ -51,13 +58,13 @@ def test_show_displays_a_figure_that_pyplot_did_not_make(monkeypatch):
 
     fig = Figure(figsize=(2, 2))  # as the helpers' plots (piano roll, attention maps) are made
     fig.add_subplot().plot([0, 1], [0.5, 1.5])
-    assert _shown(fig, monkeypatch) == [fig]
+    assert _is_png_of(_shown(fig, monkeypatch), fig)
 
 
 def test_show_displays_a_pyplot_figure_once(monkeypatch):
     fig, ax = plt.subplots()
     ax.plot([0, 1])
-    assert _shown(fig, monkeypatch) == [fig]
+    assert _is_png_of(_shown(fig, monkeypatch), fig)
     assert not plt.fignum_exists(fig.number)  # closed: the cell's end does not draw it again
 
 
