@@ -53,7 +53,8 @@ def test_colab_versions_are_listed_once_with_date_and_source():
     text = (ROOT / "requirements-colab.txt").read_text(encoding="utf-8")
     pins = colab_versions()
     assert pins["ipywidgets"] == "7.7.1" and pins["traitlets"] == "5.7.1"
-    assert {"ipython", "numpy", "matplotlib", "ipykernel", "notebook", "torch", "music21"} <= set(pins)
+    assert {"ipython", "numpy", "matplotlib", "ipykernel", "notebook", "torch",
+            "music21"} <= set(pins)
     assert "googlecolab/backend-info" in text and re.search(r"read \d{4}-\d{2}", text)
 
 

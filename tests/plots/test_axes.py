@@ -37,8 +37,9 @@ def test_the_piano_roll_names_pitches_in_the_readers_language():
 
 def _shown(fig, monkeypatch):
     """What `show(fig)` hands to IPython's display."""
-    import helpers.plots.axes as axes
     import IPython.display
+
+    import helpers.plots.axes as axes
 
     shown = []
     monkeypatch.setattr(IPython.display, "display",
