@@ -22,7 +22,7 @@ COLAB_ENV   := RNN_LESSONS_DEVICE=cpu PYTHONHASHSEED=0 PYTHONPATH="$(CURDIR)" \
                PATH="$(COLAB_BIN):$$PATH"
 
 .PHONY: install lab test test-unit test-notebooks notebooks lint clean test-browser bench \
-        test-colab test-colab-browser chromium
+        test-colab test-colab-browser chromium test-claims
 
 install: $(STAMP)
 
@@ -60,9 +60,13 @@ test-unit: $(STAMP)
 test-notebooks: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest -q -n 2 --dist loadfile notebooks $(NBVAL)
 
-## Colab-like tier: in Colab's versions (ipywidgets 7.7.1 …), the versions and the setup
-## cell's install checked, the unit tests, and every notebook run top to bottom (nbval lax:
-## errors fail, stored outputs are not compared)
+## Colab-like tier: in Colab's versions (ipywidgets 7.7.1, torch 2.11 …), the versions and
+## the setup cell's install checked, the unit tests, and every notebook run top to bottom
+## (nbval lax: errors and failed asserts fail, stored outputs are not compared). The
+## notebooks run on other CPU code paths than this machine's own (tools/claims.py env
+## other: AVX2 where the CPU has AVX-512, unvectorized where not), so this tier is also a
+## numeric variant: the lessons' asserts must hold under numerics their outputs did not
+## come from.
 $(COLAB_STAMP): requirements-colab.txt
 	@echo "==> $(COLAB_VENV): as versões do Colab (requirements-colab.txt; alguns minutos) /"
 	@echo "    Colab's versions (requirements-colab.txt; a few minutes)"
@@ -74,8 +78,31 @@ $(COLAB_STAMP): requirements-colab.txt
 test-colab: $(COLAB_STAMP)
 	$(COLAB_ENV) $(COLAB_BIN)/python tools/colab_check.py
 	$(COLAB_ENV) $(COLAB_BIN)/python -m pytest -q -n 2 --ignore=tests/browser tests
-	$(COLAB_ENV) $(COLAB_BIN)/python -m pytest -q -n 2 --dist loadfile $(COLAB_NOTEBOOKS) \
+	@echo "==> notebooks on other CPU code paths than this machine's own:" \
+	    "$$($(COLAB_BIN)/python -m tools.claims env other)"
+	env $$($(COLAB_BIN)/python -m tools.claims env other) \
+	    $(COLAB_ENV) $(COLAB_BIN)/python -m pytest -q -n 2 --dist loadfile $(COLAB_NOTEBOOKS) \
 	    --nbval-lax --nbval-current-env --nbval-cell-timeout=600
+
+## Claims under numeric variants: every training lesson (pt) run as on other machines
+## (AVX2 only, unvectorized, 1 thread, Colab's torch), each assert's margin recorded;
+## writes lessons/CLAIMS.md and lessons/claims.json, fails when a claim fails in a variant.
+## About 40 minutes on 2 cores. CLAIMS_VARIANTS="build avx2" runs some.
+CLAIMS_VARIANTS ?= build avx2 default 1thread colab
+CLAIMS_DIR := test-artifacts/claims
+test-claims: $(STAMP) $(if $(filter colab,$(CLAIMS_VARIANTS)),$(COLAB_STAMP))
+	@mkdir -p $(CLAIMS_DIR)
+	@for v in $(CLAIMS_VARIANTS); do \
+	    if [ "$$v" = colab ]; then \
+	        $(COLAB_ENV) $(COLAB_BIN)/python -m tools.claims run --variant colab \
+	            --out $(CLAIMS_DIR)/colab.json $(CLAIMS_LESSONS) || exit 1; \
+	    else \
+	        $(TEST_ENV) $(BIN)/python -m tools.claims run --variant "$$v" \
+	            --out $(CLAIMS_DIR)/$$v.json $(CLAIMS_LESSONS) || exit 1; \
+	    fi; \
+	done
+	$(TEST_ENV) $(BIN)/python -m tools.claims report \
+	    $(addprefix $(CLAIMS_DIR)/,$(addsuffix .json,$(CLAIMS_VARIANTS)))
 
 ## Regenerate notebooks/pt and notebooks/en from lessons/ (LESSONS="lessons/01_x.md" for some)
 notebooks: $(STAMP)
@@ -88,6 +115,8 @@ notebooks: $(STAMP)
 ## test-artifacts/browser/.
 ## BROWSER_ARGS="-k 00_getting" passes options to pytest.
 ## BROWSER_LANGS=pt runs one UI language (default both).
+## BROWSER_SKIP="en:05_lstm_gru …" leaves rows out (CI leaves out en rows of lessons that train).
+BROWSER_SKIP ?=
 CHROMIUM ?= $(or $(RNN_LESSONS_CHROMIUM),/usr/bin/chromium)
 BROWSER_LANGS ?= pt,en
 chromium:
@@ -105,8 +134,8 @@ chromium:
 
 test-browser: $(STAMP) chromium
 	$(TEST_ENV) RNN_LESSONS_BROWSER=1 RNN_LESSONS_CHROMIUM="$(CHROMIUM)" \
-	    RNN_LESSONS_BROWSER_LANGS="$(BROWSER_LANGS)" \
-	    $(BIN)/python -m pytest -q tests/browser \
+	    RNN_LESSONS_BROWSER_LANGS="$(BROWSER_LANGS)" RNN_LESSONS_BROWSER_SKIP="$(BROWSER_SKIP)" \
+	    $(BIN)/python -m pytest -q -rs tests/browser \
 	    $(BROWSER_ARGS)
 
 ## The same browser suite against the ipywidgets-7 front end: the classic Notebook 6.5 +
