@@ -294,24 +294,25 @@ def code_digest(slug: str) -> str:
     return hashlib.sha256(json.dumps(code, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def machine() -> str:
+def cpuinfo() -> str:
+    """Linux's description of this CPU ("" elsewhere)."""
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+        return Path("/proc/cpuinfo").read_text()
     except OSError:
-        pass
+        return ""
+
+
+def machine() -> str:
+    for line in cpuinfo().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
     return platform.processor() or platform.machine()
 
 
 def other_variant() -> str:
     """A variant whose numerics differ from this machine's own: AVX2 code paths on a CPU with
-    AVX-512, the unvectorized ones on a CPU without it."""
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return "default"
-    return "avx2" if " avx512f" in flags else "default"
+    AVX-512, the unvectorized ones on a CPU without it (or when the CPU cannot be read)."""
+    return "avx2" if " avx512f" in cpuinfo() else "default"
 
 
 def cmd_env(args) -> int:
