@@ -8,4 +8,4 @@ lives in its own module, imported where a lesson needs it, for example
 from .core.language import get_language, set_language, t
 
 __all__ = ["get_language", "set_language", "t"]
-__version__ = "0.2.0"
+__version__ = "0.3.0"
